@@ -1,0 +1,76 @@
+"""Schema migrations: numbered `.sql` files shipped in `governance/store/schema/`.
+
+A database records which files it has applied in `schema_migrations`; opening
+an older database for writing applies the rest, in order, inside the caller's
+transaction. Adding a table is adding a file, never editing an applied one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+
+from governance.errors import StoreError
+
+_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def available_migrations() -> list[Migration]:
+    """Every schema file of the package, by version."""
+    found = []
+    for item in resources.files("governance.store").joinpath("schema").iterdir():
+        match = _NAME.match(item.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], item.read_text(encoding="utf-8")))
+    return sorted(found, key=lambda m: m.version)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to `con`'s database, 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def latest_version() -> int:
+    """The schema version this package writes."""
+    return available_migrations()[-1].version
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
+    """Apply the pending migrations; the caller owns the transaction."""
+    current = schema_version(con)
+    if current > latest_version():
+        raise StoreError(
+            f"the database has schema version {current}, newer than this package's "
+            f"{latest_version()}; upgrade the governance package"
+        )
+    if current == 0:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+        )
+    applied = []
+    for migration in available_migrations():
+        if migration.version <= current:
+            continue
+        con.execute(migration.sql)
+        con.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+            [migration.version, migration.name],
+        )
+        applied.append(migration)
+    return applied
