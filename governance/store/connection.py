@@ -42,11 +42,14 @@ def connect(db_path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
         )
     try:
         if read_only:
-            return duckdb.connect(str(path), read_only=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with private_files():
-            con = duckdb.connect(str(path))
-        path.chmod(0o600)
+            con = duckdb.connect(str(path), read_only=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with private_files():
+                con = duckdb.connect(str(path))
+            path.chmod(0o600)
+        # Every timestamp is compared and shown in UTC, whatever the machine's zone.
+        con.execute("SET TimeZone = 'UTC'")
         return con
     except duckdb.IOException as exc:
         message = str(exc)
