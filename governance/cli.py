@@ -190,6 +190,65 @@ def demo(
         typer.echo(f"  {label:<12} {path}")
 
 
+@app.command()
+def check(
+    db: DbArg,
+    period: Annotated[
+        str, typer.Option(help="2026-10, 2026-Q3, 2026, last-month or last-quarter.")
+    ] = "last-month",
+    framework: Annotated[str, typer.Option(help="Rule pack: kz or gdpr.")] = "kz",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or csv.", case_sensitive=False)
+    ] = "table",
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Exit 10 when a finding has this severity or higher (low..critical)."),
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--check", help="Run only this check id (repeatable).")
+    ] = None,
+) -> None:
+    """Run the compliance checks for a period and store the run with its findings.
+
+    Each check is one SQL file; a check that fails to run is recorded as errored
+    while the others still run (exit 6). With --fail-on, any finding at or above
+    that severity gives exit 10, for CI and schedulers.
+
+    Examples:
+
+      governance check out/metrix.duckdb --period 2026-10
+
+      governance check out/metrix.duckdb --period 2026-Q3 --framework gdpr --format json
+
+      governance check out/metrix.duckdb --period last-month --fail-on high
+    """
+    from governance.checks.output import OutputFormat, render
+    from governance.checks.registry import Severity
+    from governance.checks.runner import run_checks
+
+    try:
+        chosen = OutputFormat(fmt.lower())
+    except ValueError:
+        raise typer.BadParameter("choose table, json or csv", param_hint="--format") from None
+    threshold = Severity.parse(fail_on) if fail_on else None
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(index: int, total: int, item: object) -> None:
+            typer.echo(f"\r[{index}/{total}] {item.id:<40}", err=True, nl=index == total)
+
+    result = run_checks(db, period, framework=framework, check_ids=only or None, progress=progress)
+    typer.echo(render(result, chosen))
+    if result.errored:
+        names = ", ".join(o.check.id for o in result.errored)
+        typer.echo(f"error: {len(result.errored)} check(s) failed to run: {names}", err=True)
+        raise typer.Exit(6)
+    if threshold is not None and result.findings_at_or_above(threshold):
+        count = result.findings_at_or_above(threshold)
+        typer.echo(f"{count} finding(s) at or above {threshold}", err=True)
+        raise typer.Exit(10)
+
+
 def main() -> None:
     """Entry point: run the app, turning `GovernanceError` into a message and an exit code.
 

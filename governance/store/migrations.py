@@ -1,8 +1,8 @@
 """Schema migrations: numbered `.sql` files shipped in `governance/store/schema/`.
 
 A database records which files it has applied in `schema_migrations`; opening
-an older database for writing applies the rest, in order, inside the caller's
-transaction. Adding a table is adding a file, never editing an applied one.
+an older database for writing applies every file it has not applied yet, in
+order, inside the caller's transaction. Adding a table is adding a file, never editing an applied one.
 """
 
 from __future__ import annotations
@@ -63,9 +63,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
         )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
     for migration in available_migrations():
-        if migration.version <= current:
+        # by set membership, not "above the highest": a file merged late with a lower number
+        # than one already applied still runs
+        if migration.version in done:
             continue
         con.execute(migration.sql)
         con.execute(

@@ -16,7 +16,7 @@ from governance.errors import RegisterError, StoreError
 from governance.register import load_register, register_hash
 from governance.store import connect, init_database
 from governance.store import register_tables as register_tables_module
-from governance.store.migrations import latest_version
+from governance.store.migrations import available_migrations, latest_version
 
 
 def test_init_creates_an_owner_only_database_with_every_register_row(
@@ -67,7 +67,8 @@ def test_init_again_replaces_the_register_without_duplicating_rows(
     register = load_register(minimal_register)
     assert con.execute("SELECT count(*) FROM purposes").fetchone()[0] == len(register.purposes)
     assert con.execute("SELECT count(*) FROM register_source").fetchone()[0] == 1
-    assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == latest_version()
+    applied = con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+    assert applied == len(available_migrations())
 
 
 def test_an_invalid_register_leaves_the_database_as_it_was(

@@ -1,0 +1,169 @@
+"""Run the check catalogue for a period and keep the outcome: run, per-check result, findings.
+
+Each check runs in its own transaction: a check whose SQL fails is recorded as
+`errored` with DuckDB's message and the others still run. Findings are stored
+as JSON rows with a stable key, so later runs can be compared with this one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from governance import __version__
+from governance.checks.context import prepare_context
+from governance.checks.registry import Check, Severity, all_checks, get_check
+from governance.frameworks.pack import FrameworkPack, load_pack
+from governance.period import Period
+from governance.store.connection import connect
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    check: Check
+    status: str  # passed, failed, errored
+    finding_count: int
+    duration_ms: int
+    error: str | None = None
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    period: Period
+    framework: str
+    outcomes: list[CheckOutcome] = field(default_factory=list)
+
+    @property
+    def errored(self) -> list[CheckOutcome]:
+        return [o for o in self.outcomes if o.status == "errored"]
+
+    def findings_at_or_above(self, severity: Severity) -> int:
+        """How many findings have at least `severity` (for `--fail-on`)."""
+        return sum(o.finding_count for o in self.outcomes if o.check.severity >= severity)
+
+
+Progress = Callable[[int, int, Check], None]
+
+
+def run_checks(
+    db_path: str | Path,
+    period: Period | str,
+    *,
+    framework: str = "kz",
+    check_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Run the checks of `framework` for `period` against `db_path` and store the run."""
+    period = Period.parse(period) if isinstance(period, str) else period
+    pack = load_pack(framework)
+    checks = [get_check(c) for c in check_ids] if check_ids else list(all_checks())
+    checks = [c for c in checks if pack.enabled(c.id)]
+    con = connect(db_path)
+    try:
+        return run_on_connection(con, period, pack, checks, progress=progress)
+    finally:
+        con.close()
+
+
+def run_on_connection(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    pack: FrameworkPack,
+    checks: Sequence[Check],
+    *,
+    progress: Progress | None = None,
+) -> RunResult:
+    """The runner proper, on an open read-write connection (tests and notebooks share it)."""
+    prepare_context(con, period, pack)
+    run_id = _start_run(con, period, pack)
+    result = RunResult(run_id, period, pack.id)
+    for index, check in enumerate(checks, start=1):
+        if progress:
+            progress(index, len(checks), check)
+        result.outcomes.append(_run_one(con, run_id, check, pack))
+    status = "completed_with_errors" if result.errored else "completed"
+    con.execute(
+        "UPDATE check_runs SET finished_at = now(), status = ? WHERE run_id = ?", [status, run_id]
+    )
+    return result
+
+
+def _start_run(con: duckdb.DuckDBPyConnection, period: Period, pack: FrameworkPack) -> int:
+    register = con.execute("SELECT sha256 FROM register_source").fetchone()
+    row = con.execute(
+        """
+        INSERT INTO check_runs VALUES (
+            nextval('check_run_id_seq'), ?, ?, ?, ?, ?, now(), NULL, ?, ?, 'running')
+        RETURNING run_id
+        """,
+        [
+            period.label,
+            str(period.kind),
+            period.start_ts,
+            period.end_ts,
+            pack.id,
+            __version__,
+            register[0] if register else None,
+        ],
+    ).fetchone()
+    return int(row[0])
+
+
+def _run_one(
+    con: duckdb.DuckDBPyConnection, run_id: int, check: Check, pack: FrameworkPack
+) -> CheckOutcome:
+    started = time.perf_counter()
+    key_sql = " || '|' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in check.keys)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE check_rows AS {check.sql}")
+        count = con.execute("SELECT count(*) FROM check_rows").fetchone()[0]
+        con.execute(
+            f"""
+            INSERT INTO findings
+            SELECT ?, ?, ?, {key_sql}, to_json(check_rows) FROM check_rows
+            """,
+            [run_id, check.id, str(check.severity)],
+        )
+        outcome = CheckOutcome(check, "failed" if count else "passed", count, _ms(started))
+        _record(con, run_id, check, pack, outcome)
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        message = str(exc).splitlines()[0]
+        outcome = CheckOutcome(check, "errored", 0, _ms(started), error=message)
+        _record(con, run_id, check, pack, outcome)
+    return outcome
+
+
+def _record(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    check: Check,
+    pack: FrameworkPack,
+    outcome: CheckOutcome,
+) -> None:
+    con.execute(
+        "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            check.id,
+            check.title,
+            str(check.severity),
+            check.section,
+            pack.articles(check.id),
+            outcome.status,
+            outcome.finding_count,
+            outcome.error,
+            outcome.duration_ms,
+        ],
+    )
+
+
+def _ms(started: float) -> int:
+    return int((time.perf_counter() - started) * 1000)

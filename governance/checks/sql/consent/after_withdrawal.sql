@@ -1,0 +1,50 @@
+-- id: consent.after_withdrawal
+-- title: Processing after consent was withdrawn
+-- severity: high
+-- section: 7
+-- keys: event_id
+-- description: Processing for a consent-based purpose while the subject's latest consent event
+--   was a withdrawal, later than the framework allows (KZ: 15 working days, Art. 8(7); GDPR: at once).
+-- remediation: Make the systems listed honour withdrawals: propagate the withdrawal to them and
+--   stop the processing; check the withdrawal pipeline's delay.
+WITH ctx AS (SELECT period_start, period_end, timezone FROM check_context),
+grace AS (
+    SELECT CAST(value AS INTEGER) AS days
+    FROM framework_thresholds WHERE name = 'withdrawal_grace_working_days'
+),
+consent_purposes AS (
+    SELECT p.purpose_id
+    FROM purposes p JOIN legal_bases lb USING (legal_basis_id)
+    WHERE lb.consent_based
+),
+-- events at the same instant collapse to one state: a withdrawal wins over a grant
+instants AS (
+    SELECT subject_key, purpose_id, occurred_at, bool_or(action = 'withdraw') AS withdrawn
+    FROM consent_events
+    GROUP BY subject_key, purpose_id, occurred_at
+),
+processing AS (
+    SELECT l.event_id, l.subject_id, l.purpose_id, l.system_id, l.occurred_at, k.subject_key
+    FROM processing_log l
+    JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end
+    JOIN consent_purposes USING (purpose_id)
+    JOIN subject_keys k USING (subject_id)
+),
+state AS (
+    SELECT p.*, i.occurred_at AS withdrawn_at
+    FROM processing p
+    ASOF JOIN instants i
+      ON p.subject_key = i.subject_key AND p.purpose_id = i.purpose_id
+     AND p.occurred_at >= i.occurred_at
+    WHERE i.withdrawn
+)
+SELECT s.event_id, s.subject_id, s.purpose_id, s.system_id, s.occurred_at, s.withdrawn_at
+FROM state s
+CROSS JOIN ctx
+CROSS JOIN grace
+LEFT JOIN working_days w0 ON w0.day = CAST(timezone(ctx.timezone, s.withdrawn_at) AS DATE)
+LEFT JOIN working_days wd ON wd.is_working AND wd.wd_no = w0.wd_no + grace.days
+WHERE CASE
+    WHEN grace.days = 0 THEN s.occurred_at > s.withdrawn_at
+    ELSE CAST(timezone(ctx.timezone, s.occurred_at) AS DATE) > wd.day
+END

@@ -1,0 +1,28 @@
+-- id: disclosure.without_basis
+-- title: Disclosure to a third party without consent or legal basis
+-- severity: high
+-- section: 4
+-- keys: disclosure_id
+-- description: Data disclosed to a recipient with no legal basis recorded and no valid consent of
+--   the subject for that purpose at that moment (policy 4.1).
+-- remediation: Record the legal basis of each disclosure, or obtain consent before disclosing;
+--   tell the recipient to delete data disclosed without either.
+WITH ctx AS (SELECT period_start, period_end FROM check_context),
+instants AS (
+    SELECT subject_key, purpose_id, occurred_at, bool_or(action = 'withdraw') AS withdrawn
+    FROM consent_events
+    GROUP BY subject_key, purpose_id, occurred_at
+),
+unfounded AS (
+    SELECT d.*, k.subject_key
+    FROM disclosures d
+    JOIN ctx ON d.disclosed_at >= ctx.period_start AND d.disclosed_at < ctx.period_end
+    LEFT JOIN subject_keys k USING (subject_id)
+    WHERE coalesce(trim(d.legal_basis), '') = ''
+)
+SELECT u.disclosure_id, u.subject_id, u.recipient_id, u.purpose_id, u.disclosed_at
+FROM unfounded u
+ASOF LEFT JOIN instants i
+  ON u.subject_key = i.subject_key AND u.purpose_id = i.purpose_id
+ AND u.disclosed_at >= i.occurred_at
+WHERE i.occurred_at IS NULL OR i.withdrawn

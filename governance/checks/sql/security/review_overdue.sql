@@ -1,0 +1,16 @@
+-- id: security.review_overdue
+-- title: Security measures overdue for review or not effective
+-- severity: medium
+-- section: 5
+-- keys: measure_id
+-- description: Organisational and technical measures whose review date passed before the period
+--   ended, or that are recorded as not effective.
+-- remediation: Review each measure with its owner, record the review date and status, and plan
+--   the fix of measures that are not effective.
+WITH ctx AS (SELECT period_end FROM check_context)
+SELECT m.measure_id, m.name, m.owner,
+       m.last_review + to_days(m.review_interval_days) AS review_due,
+       m.status
+FROM security_measures m, ctx
+WHERE CAST(m.last_review + to_days(m.review_interval_days) AS DATE) < CAST(ctx.period_end AS DATE)
+   OR m.status = 'not_effective'
