@@ -1,12 +1,15 @@
 # The README's two commands are `make demo` and `make test`; everything else is what they need.
-# Only python3 (3.11+) and make are assumed; the rest is installed here into .venv.
+# Only python3 (3.11+) and make are assumed; the rest is installed here: the virtual environment
+# with every Python dependency and the `governance` Jupyter kernel, and (for the offline-HTML
+# browser test) Debian's chromium when it is missing and apt-get is available.
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUT ?= out
+PERIOD ?= 2026-10
 
-.PHONY: setup demo test lint clean
+.PHONY: setup browser demo test lint lab bench clean
 
 setup: $(STAMP)
 
@@ -15,17 +18,33 @@ $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name governance --display-name "Python (governance)" >/dev/null
 	touch $(STAMP)
 
-demo: setup
-	$(VENV)/bin/governance demo --out $(OUT)
+# Headless Chromium checks that published HTML opens with the network off.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the offline-HTML test"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed and cannot be installed here: the browser test will be skipped"; fi; }
 
-test: setup
+demo: setup
+	$(VENV)/bin/governance demo --out $(OUT) --period $(PERIOD)
+
+test: setup browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 lint: setup
 	$(PY) -m ruff check .
+
+lab: setup
+	@test -f $(OUT)/metrix.duckdb || $(MAKE) demo
+	GOVERNANCE_DB=$(abspath $(OUT)/metrix.duckdb) $(VENV)/bin/jupyter lab notebooks/
+
+bench: setup
+	$(PY) -m benchmarks
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

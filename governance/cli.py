@@ -19,7 +19,8 @@ from governance.errors import GovernanceError
 EXIT_CODES = """\
 Exit codes: 0 success; 1 unexpected error; 2 wrong usage; 3 invalid register;
 4 database cannot be opened or migrated; 5 event file cannot be loaded;
-6 a check failed to run; 7 a report failed; 10 findings at or above --fail-on.
+6 a check failed to run; 7 a report failed; 8 verify found tampering or damage;
+10 findings at or above --fail-on.
 """
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -172,22 +173,96 @@ def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo outputs.")] = Path(
         "out"
     ),
+    period: Annotated[str, typer.Option(help="The period to report on.")] = "2026-10",
     sample: Annotated[
-        Path, typer.Option(help="Sample company folder (holds register.yaml).")
+        Path, typer.Option(help="Sample company folder (register.yaml and events/).")
     ] = SAMPLE_DIR,
 ) -> None:
-    """Build the sample company's database and its outputs in one go.
+    """Build the sample company's database, load its events and publish its reports.
 
     Example:
 
-      governance demo --out out/
+      governance demo --out out/ --period 2026-10
     """
     from governance.demo import run_demo
 
-    outputs = run_demo(sample, out, echo=typer.echo)
+    outputs = run_demo(sample, out, period=period, echo=typer.echo)
     typer.echo("\nDemo outputs:")
     for label, path in outputs.items():
         typer.echo(f"  {label:<12} {path}")
+
+
+@app.command()
+def report(
+    db: DbArg,
+    period: Annotated[
+        str, typer.Option(help="2026-10, 2026-Q3, 2026, last-month or last-quarter.")
+    ] = "last-month",
+    out: Annotated[Path, typer.Option("--out", "-o", help="The reports archive folder.")] = Path(
+        "reports"
+    ),
+    framework: Annotated[str, typer.Option(help="Rule pack: kz or gdpr.")] = "kz",
+    min_cell: Annotated[int, typer.Option(help="Counts below this are shown as <N.")] = 5,
+    notebook: Annotated[
+        list[str] | None, typer.Option(help="Only this report notebook (repeatable).")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(help="Notebooks run in parallel (default: the cores).")
+    ] = None,
+    timeout: Annotated[int, typer.Option(help="Seconds a notebook cell may run.")] = 600,
+    catch_up: Annotated[
+        bool,
+        typer.Option(
+            "--catch-up", help="Also every period of that kind since the last one published."
+        ),
+    ] = False,
+) -> None:
+    """Run the report notebooks for a period and publish them as offline HTML.
+
+    Runs the checks for the period if they have not run, executes the notebooks
+    with papermill (kernel 'governance'), exports HTML without code, refuses HTML
+    that would load from the network or shows a personal identifier, and
+    publishes reports/<period>/ atomically with reports/index.html. A failing
+    notebook publishes nothing, keeps its executed copy under reports/.failed/
+    and exits 7 naming the notebook and the cell.
+
+    Examples:
+
+      governance report out/metrix.duckdb --period 2026-10 --out reports/
+
+      governance report out/metrix.duckdb --period last-month --catch-up
+
+      governance report out/metrix.duckdb --period 2026-Q3 --framework gdpr
+    """
+    from governance.period import Period
+    from governance.reports.archive import Archive
+    from governance.reports.runner import build_reports
+
+    target = Period.parse(period)
+    periods = [target]
+    if catch_up:
+        labels = Archive(out).published_periods() if out.exists() else []
+        published = [Period.parse(p) for p in labels]
+        same_kind = [p for p in published if p.kind == target.kind and p < target]
+        if same_kind:
+            periods = target.periods_since(max(same_kind).next())
+    echo = typer.echo if sys.stderr.isatty() else (lambda _: None)
+    for each in periods:
+        typer.echo(f"report {each.label}:")
+        run = build_reports(
+            db,
+            each,
+            out,
+            framework=framework,
+            min_cell=min_cell,
+            notebooks=notebook,
+            jobs=jobs,
+            timeout_s=timeout,
+            echo=echo,
+        )
+        for name, path in sorted(run.html.items()):
+            typer.echo(f"  {name:<26} {path}")
+    typer.echo(f"index: {out / 'index.html'}")
 
 
 @app.command()
@@ -247,6 +322,130 @@ def check(
         count = result.findings_at_or_above(threshold)
         typer.echo(f"{count} finding(s) at or above {threshold}", err=True)
         raise typer.Exit(10)
+
+
+@app.command()
+def load(
+    db: DbArg,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Event files (CSV or Parquet).", show_default=False),
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(help="The kind of every file (default: from each file name)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Load nothing from a file that has any bad row.")
+    ] = False,
+) -> None:
+    """Load event files, each in one transaction; bad rows go to the quarantine table.
+
+    The kind comes from the file name (consent_events_2026-10.csv is consent_events)
+    or --kind. Files are loaded subjects and employees first. Loading the same file
+    again changes nothing; overlapping files de-duplicate by key. Prints per file:
+    read, loaded (updated), quarantined, duplicate. A file that cannot be read at all
+    writes nothing and stops the batch (exit 5); the files before it stay loaded.
+
+    Examples:
+
+      governance load out/metrix.duckdb exports/2026-10/*.csv
+
+      governance load out/metrix.duckdb export.parquet --kind processing_log --strict
+    """
+    from governance.store.ingest import load_files, progress_for_stderr
+
+    load_files(
+        db,
+        paths,
+        kind=kind,
+        strict=strict,
+        progress=progress_for_stderr(),
+        on_result=lambda result: typer.echo("\n".join(result.lines())),
+    )
+
+
+@app.command()
+def verify(db: DbArg) -> None:
+    """Verify the database's integrity and the consent ledger's hash chain (read-only).
+
+    Recomputes every ledger row's content hash, its keyed link to its predecessor and
+    the seals, and checks the schema, the register record and the subject key mappings.
+    Needs the pseudonym key in GOVERNANCE_PSEUDONYM_KEY. Prints the ledger's head:
+    record it outside the database. Exits 0 when all verifies, 8 when a problem is found.
+
+    Example:
+
+      GOVERNANCE_PSEUDONYM_KEY=... governance verify out/metrix.duckdb
+    """
+    from governance.store.connection import connect
+    from governance.store.integrity import verify_database
+
+    con = connect(db, read_only=True)
+    try:
+        report = verify_database(con)
+    finally:
+        con.close()
+    typer.echo(f"{db}: " + "\n".join(report.lines()))
+    if not report.ok:
+        raise typer.Exit(8)
+
+
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the event files.")],
+    scale: Annotated[
+        str,
+        typer.Option(help="small (about 5,000 subjects, CSV), large (1 M, Parquet) or a number."),
+    ] = "small",
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same bytes.")] = (
+        20261124
+    ),
+    register: Annotated[
+        Path, typer.Option("--register", "-r", help="The sample company's register.")
+    ] = SAMPLE_DIR / "register.yaml",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv or parquet (default: by scale).")
+    ] = None,
+) -> None:
+    """Generate the sample company's event files (24 months) with planted violations.
+
+    Writes the 13 event files and manifest.json, which lists every planted
+    violation of each check with its keys and the dates it is a finding between.
+    Everything else is clean by construction.
+
+    Examples:
+
+      governance generate --scale small --out data_samples/metrix/events
+
+      governance generate --scale large --out benchmarks/data/large --seed 7
+    """
+    import time
+
+    from governance.samples import generate as generate_sample
+
+    started = time.perf_counter()
+    show = sys.stderr.isatty()
+
+    def progress(step: str) -> None:
+        if show:
+            typer.echo(f"[{time.perf_counter() - started:5.1f}s] {step}", err=True)
+
+    manifest = generate_sample(
+        out,
+        scale=int(scale) if scale.isdigit() else scale,
+        seed=seed,
+        register=register,
+        file_format=fmt,
+        progress=progress,
+    )
+    rows = sum(f["rows"] for f in manifest.files.values())
+    planted = sum(manifest.counts().values())
+    typer.echo(
+        f"{out}: {len(manifest.files)} files, {rows} rows, {manifest.data['subjects']} subjects, "
+        f"{planted} planted violations of {len(manifest.planted)} checks "
+        f"in {time.perf_counter() - started:.1f}s (manifest.json)"
+    )
 
 
 def main() -> None:

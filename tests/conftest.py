@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -43,12 +44,48 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real `governance` command in a subprocess and capture its output."""
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `governance` command in a subprocess and capture its output.
+
+    `env` changes the inherited environment: a value sets a variable, None removes it.
+    """
+    environment = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
     return subprocess.run(
         [sys.executable, "-m", "governance", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=environment,
         check=False,
     )
+
+
+SAMPLE_EVENTS = ROOT / "data_samples" / "metrix" / "events"
+TEST_PSEUDONYM_KEY = "test-pseudonym-key-0123456789abcdef"
+
+
+@pytest.fixture(scope="session")
+def sample_events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample company with its committed event files loaded (read it, don't write it)."""
+    from governance.store import init_database
+    from governance.store.ingest import load_files
+
+    db = tmp_path_factory.mktemp("sample_events") / "metrix.duckdb"
+    previous = os.environ.get("GOVERNANCE_PSEUDONYM_KEY")
+    os.environ["GOVERNANCE_PSEUDONYM_KEY"] = TEST_PSEUDONYM_KEY
+    try:
+        init_database(db, SAMPLE_REGISTER)
+        load_files(db, sorted(SAMPLE_EVENTS.glob("*.csv")))
+    finally:
+        if previous is None:
+            os.environ.pop("GOVERNANCE_PSEUDONYM_KEY", None)
+        else:
+            os.environ["GOVERNANCE_PSEUDONYM_KEY"] = previous
+    return db

@@ -81,10 +81,14 @@ def parse_check(text: str, path: str) -> Check:
         raise CheckError(f"{path}: section '{header['section']}' is not a number 1-10") from None
     if not 1 <= section <= 10:
         raise CheckError(f"{path}: section {section} is not a policy section (1-10)")
+    try:
+        severity = Severity.parse(header["severity"])
+    except CheckError as exc:
+        raise CheckError(f"{path}: {exc}") from None
     return Check(
         id=header["id"],
         title=header["title"],
-        severity=Severity.parse(header["severity"]),
+        severity=severity,
         section=section,
         keys=tuple(k.strip() for k in header["keys"].split(",") if k.strip()),
         description=header["description"],
@@ -94,13 +98,14 @@ def parse_check(text: str, path: str) -> Check:
     )
 
 
-def _sql_files(folder: Traversable) -> list[Traversable]:
+def _sql_files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    """(path relative to checks/sql, file) for every .sql file below `folder`."""
     found = []
     for item in folder.iterdir():
         if item.is_dir():
-            found.extend(_sql_files(item))
+            found.extend(_sql_files(item, f"{prefix}{item.name}/"))
         elif item.name.endswith(".sql"):
-            found.append(item)
+            found.append((f"{prefix}{item.name}", item))
     return found
 
 
@@ -109,8 +114,8 @@ def all_checks() -> tuple[Check, ...]:
     """Every shipped check, sorted by id; duplicate ids are an error."""
     root = resources.files("governance.checks").joinpath("sql")
     checks: dict[str, Check] = {}
-    for item in _sql_files(root):
-        check = parse_check(item.read_text(encoding="utf-8"), f"checks/sql/.../{item.name}")
+    for relative, item in _sql_files(root):
+        check = parse_check(item.read_text(encoding="utf-8"), f"governance/checks/sql/{relative}")
         if check.id in checks:
             raise CheckError(f"check id '{check.id}' is defined twice ({checks[check.id].path})")
         checks[check.id] = check

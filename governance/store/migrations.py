@@ -2,7 +2,8 @@
 
 A database records which files it has applied in `schema_migrations`; opening
 an older database for writing applies every file it has not applied yet, in
-order, inside the caller's transaction. Adding a table is adding a file, never editing an applied one.
+order, inside the caller's transaction. Adding a table is adding a file, never
+editing an applied one.
 """
 
 from __future__ import annotations

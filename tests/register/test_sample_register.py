@@ -103,7 +103,8 @@ def test_every_recipient_abroad_has_a_transfer_with_a_safeguard(register: Regist
         for recipient_id in activity.recipients
         if recipients[recipient_id].country != home and (activity.id, recipient_id) not in transfers
     ]
-    assert missing == []
+    # the one gap is deliberate: "# planted: transfer.no_safeguard" in register.yaml
+    assert missing == [("web_cookies", "clickvista")]
     assert [t.id for t in register.transfers if not t.safeguard] == []
 
 
@@ -134,7 +135,8 @@ def test_current_policy_version_discloses_everything_in_use(register: Register) 
     assert current is not None
     used_purposes = {a.purpose for a in register.processing_activities}
     used_categories = {c for a in register.processing_activities for c in a.data_categories}
-    assert sorted(used_purposes - set(current.purposes)) == []
+    # the one gap is deliberate: "# planted: policy.undisclosed_processing" in register.yaml
+    assert sorted(used_purposes - set(current.purposes)) == ["support_assistant"]
     assert sorted(used_categories - set(current.data_categories)) == []
 
 

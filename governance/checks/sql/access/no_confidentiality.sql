@@ -11,5 +11,6 @@ WITH ctx AS (SELECT period_start, period_end FROM check_context)
 SELECT l.event_id, l.employee_id, l.system_id, l.occurred_at
 FROM access_log l
 JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end
-JOIN employees e USING (employee_id)
+-- an employee missing from the employees file has no undertaking on record either
+LEFT JOIN employees e USING (employee_id)
 WHERE e.confidentiality_signed_at IS NULL OR e.confidentiality_signed_at > l.occurred_at

@@ -16,6 +16,7 @@ limits AS (
 ),
 deadlines AS (
     SELECT i.incident_id, i.detected_at, i.notified_authority_at, i.severity,
+           limits.working_days IS NOT NULL AS in_working_days,
            CASE WHEN limits.working_days IS NOT NULL
                 THEN timezone(ctx.timezone, CAST(wd.day + 1 AS TIMESTAMP))
                 ELSE i.detected_at + to_hours(CAST(limits.hours AS INTEGER))
@@ -30,4 +31,8 @@ deadlines AS (
 SELECT incident_id, detected_at, deadline, notified_authority_at, severity
 FROM deadlines, ctx
 WHERE deadline >= ctx.period_start AND deadline < ctx.period_end
-  AND (notified_authority_at IS NULL OR notified_authority_at > deadline)
+  AND (notified_authority_at IS NULL
+       OR notified_authority_at > deadline
+       -- a working-day deadline is the local midnight ending the deadline day, which is already
+       -- the next day: a notice at that instant is late (72 hours, by contrast, include the 72nd)
+       OR (in_working_days AND notified_authority_at = deadline))

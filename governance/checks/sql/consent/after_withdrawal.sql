@@ -5,6 +5,7 @@
 -- keys: event_id
 -- description: Processing for a consent-based purpose while the subject's latest consent event
 --   was a withdrawal, later than the framework allows (KZ: 15 working days, Art. 8(7); GDPR: at once).
+--   withdrawn_at is the withdrawal that ended the consent; repeating it does not restart the clock.
 -- remediation: Make the systems listed honour withdrawals: propagate the withdrawal to them and
 --   stop the processing; check the withdrawal pipeline's delay.
 WITH ctx AS (SELECT period_start, period_end, timezone FROM check_context),
@@ -23,6 +24,20 @@ instants AS (
     FROM consent_events
     GROUP BY subject_key, purpose_id, occurred_at
 ),
+-- the state became "withdrawn" at the first withdrawal after the latest grant: a repeated
+-- withdrawal does not restart the grace period
+numbered AS (
+    SELECT *, count(*) FILTER (WHERE NOT withdrawn) OVER (
+               PARTITION BY subject_key, purpose_id ORDER BY occurred_at
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS grants_so_far
+    FROM instants
+),
+states AS (
+    SELECT subject_key, purpose_id, occurred_at, withdrawn,
+           min(occurred_at) FILTER (WHERE withdrawn)
+             OVER (PARTITION BY subject_key, purpose_id, grants_so_far) AS withdrawn_since
+    FROM numbered
+),
 processing AS (
     SELECT l.event_id, l.subject_id, l.purpose_id, l.system_id, l.occurred_at, k.subject_key
     FROM processing_log l
@@ -31,9 +46,9 @@ processing AS (
     JOIN subject_keys k USING (subject_id)
 ),
 state AS (
-    SELECT p.*, i.occurred_at AS withdrawn_at
+    SELECT p.*, i.withdrawn_since AS withdrawn_at
     FROM processing p
-    ASOF JOIN instants i
+    ASOF JOIN states i
       ON p.subject_key = i.subject_key AND p.purpose_id = i.purpose_id
      AND p.occurred_at >= i.occurred_at
     WHERE i.withdrawn

@@ -19,10 +19,12 @@ identity AS (
     SELECT subject_id FROM subjects
     WHERE full_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL OR birth_date IS NOT NULL
 ),
+-- records that exist at period end: collected before it and not deleted by then
 live AS (
     SELECT i.subject_id, count(*) AS live_records
     FROM data_inventory i, ctx
-    WHERE i.deleted_at IS NULL OR i.deleted_at > ctx.period_end
+    WHERE i.collected_at < ctx.period_end
+      AND (i.deleted_at IS NULL OR i.deleted_at > ctx.period_end)
     GROUP BY i.subject_id
 )
 SELECT e.request_id, e.subject_id, e.completed_at,

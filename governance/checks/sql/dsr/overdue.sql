@@ -11,6 +11,7 @@
 WITH ctx AS (SELECT period_start, period_end, timezone FROM check_context),
 deadlines AS (
     SELECT q.request_id, q.subject_id, q.request_type, q.received_at, q.completed_at,
+           d.working_days IS NOT NULL AS in_working_days,
            CASE
              WHEN d.working_days IS NOT NULL THEN
                -- end of the deadline day in local time: the next local midnight
@@ -29,4 +30,8 @@ deadlines AS (
 SELECT request_id, subject_id, request_type, received_at, deadline, completed_at
 FROM deadlines, ctx
 WHERE deadline < ctx.period_end
-  AND (completed_at IS NULL OR (completed_at > deadline AND completed_at >= ctx.period_start))
+  AND (completed_at IS NULL
+       OR (completed_at >= ctx.period_start
+           AND (completed_at > deadline
+                -- the local midnight ending a working-day deadline belongs to the next day
+                OR (in_working_days AND completed_at = deadline))))

@@ -7,10 +7,14 @@
 --   ended, or that are recorded as not effective.
 -- remediation: Review each measure with its owner, record the review date and status, and plan
 --   the fix of measures that are not effective.
-WITH ctx AS (SELECT period_end FROM check_context)
-SELECT m.measure_id, m.name, m.owner,
-       m.last_review + to_days(m.review_interval_days) AS review_due,
-       m.status
-FROM security_measures m, ctx
-WHERE CAST(m.last_review + to_days(m.review_interval_days) AS DATE) < CAST(ctx.period_end AS DATE)
+WITH ctx AS (SELECT period_end FROM check_context),
+-- a review is due on a date (DATE + INTEGER days is a DATE)
+measures AS (
+    SELECT m.measure_id, m.name, m.owner, m.last_review + m.review_interval_days AS review_due,
+           m.status
+    FROM security_measures m
+)
+SELECT m.measure_id, m.name, m.owner, m.review_due, m.status
+FROM measures m, ctx
+WHERE m.review_due < CAST(ctx.period_end AS DATE)
    OR m.status = 'not_effective'

@@ -1,0 +1,27 @@
+"""The one place that decides what is too small to show.
+
+Counts below `min_cell` could single out a person ("2 requests from Shymkent"),
+so reports show them as `<min_cell`. Zero stays zero: "none" is not personal.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def suppress_count(value: int | float | None, min_cell: int) -> str:
+    """`3` -> `'<5'` when min_cell is 5; `0` -> `'0'`; `None` -> `'-'`."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "-"
+    number = int(value)
+    if 0 < number < min_cell:
+        return f"<{min_cell}"
+    return f"{number:,}"
+
+
+def suppress_columns(frame: pd.DataFrame, columns: list[str], min_cell: int) -> pd.DataFrame:
+    """A copy of `frame` with the count `columns` rendered through `suppress_count`."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = [suppress_count(v, min_cell) for v in out[column]]
+    return out

@@ -1,0 +1,195 @@
+"""The rates behind the sample company's events, in one place.
+
+Per-subject rates are the same at every scale. Two logging densities differ
+by scale (`Profile`): how often the consent ledger records a repeated cookie
+banner answer (every new device or browser, and the yearly re-ask) and how many
+record reads the access log keeps per subject. The large profile logs both
+densely, so that 1 M subjects give the benchmark of DESIGN.md (about 10 M
+consent events and 10 M access-log rows); the small profile keeps the
+committed sample under 10 MB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from governance.samples.facts import SampleError
+
+#: subject types of the generic (not scenario) population, with their shares
+TYPE_SHARES = {"customer": 0.74, "prospect": 0.21, "job_applicant": 0.05}
+#: share of subjects in Kazakhstan, per type
+KZ_SHARE = {"customer": 0.88, "prospect": 0.85, "job_applicant": 0.92, "employee": 0.95}
+#: growth: new subjects per month rise linearly to (1 + GROWTH) times the first month's
+GROWTH = 1.6
+
+#: (subject type, purpose) -> share who consent
+CONSENT_RATE = {
+    ("customer", "email_marketing"): 0.35,
+    ("customer", "personalisation"): 0.55,
+    ("customer", "cookies"): 0.60,
+    ("prospect", "email_marketing"): 0.60,
+    ("prospect", "cookies"): 0.50,
+    ("job_applicant", "recruitment"): 0.95,
+}
+#: share of consents given at sign-up (the rest later, after an exponential wait)
+CONSENT_AT_SIGNUP = 0.7
+CONSENT_LATER_MEAN_DAYS = 60
+#: monthly probability that a valid consent is withdrawn
+WITHDRAWAL_PER_MONTH = {
+    "email_marketing": 0.03,
+    "personalisation": 0.02,
+    "cookies": 0.04,
+    "recruitment": 0.05,
+}
+#: chance of a new grant after a withdrawal, and the mean wait before it
+REGRANT_SHARE = 0.25
+REGRANT_MEAN_DAYS = 60
+#: at most this many grant-withdraw episodes per (subject, purpose)
+MAX_EPISODES = 4
+
+#: processing events per month per subject while the purpose applies (times a per-subject
+#: activity factor, gamma with mean 1); (purpose, [(system, share)])
+PROCESSING = {
+    "customer": {
+        "service_contract": (0.22, [("platform_db", 0.7), ("crm", 0.3)]),
+        "payments": (0.08, [("platform_db", 0.4), ("billing", 0.6)]),
+        "accounting": (0.05, [("billing", 1.0)]),
+        "fraud_prevention": (0.04, [("antifraud", 1.0)]),
+        "customer_support": (0.03, [("helpdesk", 0.7), ("crm", 0.3)]),
+        "analytics": (0.09, [("data_warehouse", 1.0)]),
+    },
+    "prospect": {
+        "customer_support": (0.02, [("helpdesk", 0.7), ("crm", 0.3)]),
+        "analytics": (0.06, [("data_warehouse", 1.0)]),
+    },
+}
+#: processing under a valid consent, per month
+CONSENT_PROCESSING = {
+    "email_marketing": (0.25, [("email_platform", 0.7), ("crm", 0.3)]),
+    "personalisation": (0.18, [("data_warehouse", 1.0)]),
+    "cookies": (0.18, [("web_analytics", 1.0)]),
+    "recruitment": (2.0, [("ats", 1.0)]),
+}
+#: purposes first disclosed by policy 2.0: never processed before a subject accepted it
+POST_2_0_PURPOSES = ("analytics", "personalisation")
+POST_2_0_CATEGORIES = ("language", "browsing_history", "imprecise_location")
+
+#: share of processing events that lead to a disclosure: (purpose, recipient, legal basis, share)
+DISCLOSURE_OF_PROCESSING = [
+    ("payments", "tenge_pay", "contract", 0.25),
+    ("service_contract", "dala_express", "contract", 0.10),
+    ("accounting", "state_revenue_committee", "legal_obligation", 0.25),
+    ("fraud_prevention", "financial_monitoring_agency", "legal_obligation", 0.06),
+]
+#: disclosures at the start of a consent episode (no legal basis: the valid consent is the basis)
+DISCLOSURE_OF_CONSENT = [
+    ("email_marketing", "sendwell", 1.0),
+    ("cookies", "datadune", 0.35),
+    ("cookies", "adsphere", 0.15),
+]
+
+#: data subject requests per subject per year, and the mix of types (erasure apart)
+DSR_PER_SUBJECT_YEAR = 0.015
+DSR_TYPES = {
+    "access": 0.34,
+    "rectification": 0.22,
+    "objection": 0.1,
+    "restriction": 0.1,
+    "portability": 0.24,
+}
+#: KZ deadlines in working days (framework pack `kz`)
+DSR_WORKING_DAYS = {
+    "withdraw_consent": 15,
+    "rectification": 1,
+    "erasure": 1,
+    "restriction": 1,
+    "objection": 3,
+    "access": 3,
+    "portability": 3,
+}
+#: share of withdrawals made through a written request (a withdraw_consent DSR)
+WITHDRAWAL_BY_REQUEST = 0.06
+#: erasure requests: share of subjects over the two years, per type
+ERASURE_SHARE = {"customer": 0.005, "prospect": 0.008, "job_applicant": 0.01}
+REJECTED_SHARE = 0.06
+
+#: employees: headcount (scaled down for small custom scales), monthly leaving rate
+EMPLOYEES = 150
+LEAVING_PER_MONTH = 0.016
+#: department -> (share of headcount, systems its staff are granted, access-log weight)
+DEPARTMENTS = {
+    "Customer Support": (0.27, ["helpdesk", "crm", "platform_db"], 5.0),
+    "Engineering": (0.20, ["platform_db", "data_warehouse"], 1.0),
+    "Sales and Marketing": (0.13, ["crm", "email_platform", "web_analytics"], 2.0),
+    "Finance": (0.08, ["billing"], 1.5),
+    "Compliance and AML": (0.06, ["antifraud", "billing"], 1.5),
+    "Data and Analytics": (0.07, ["data_warehouse", "web_analytics"], 1.0),
+    "HR": (0.04, ["hr_system", "ats"], 1.0),
+    "IT Security": (0.04, ["platform_db", "antifraud", "crm"], 0.5),
+    "Legal and Privacy": (0.04, ["crm", "helpdesk"], 0.5),
+    "Management": (0.07, ["crm", "billing"], 0.2),
+}
+#: share of employees given a temporary extra grant (a project), revoked after 1-3 months
+TEMPORARY_GRANT_SHARE = 0.08
+ACCESS_ACTIONS = {"read": 0.8, "update": 0.12, "export": 0.03, "create": 0.03, "delete": 0.02}
+
+#: cookie banner: visitors per subject, opt-in per category, GPC share, withdrawals
+VISITORS_PER_SUBJECT = 0.5
+COOKIE_OPT_IN = {"functional": 0.7, "analytics": 0.6, "marketing": 0.35}
+GPC_SHARE = 0.08
+COOKIE_WITHDRAWAL_SHARE = 0.1
+#: cookie scanner observations per subject (at least OBSERVATIONS_MIN)
+OBSERVATIONS_PER_SUBJECT = 0.3
+OBSERVATIONS_MIN = 400
+PAGES = [
+    "https://metrix.kz/",
+    "https://metrix.kz/ru/",
+    "https://metrix.kz/kk/",
+    "https://metrix.kz/en/",
+    "https://metrix.kz/pricing",
+    "https://metrix.kz/devices",
+    "https://metrix.kz/devices/band-2",
+    "https://metrix.kz/account",
+    "https://metrix.kz/account/orders",
+    "https://metrix.kz/blog/sleep-score",
+    "https://metrix.kz/blog/new-app",
+    "https://metrix.kz/support",
+    "https://metrix.kz/privacy",
+    "https://metrix.kz/checkout",
+]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a scale means: subjects, file format and the two logging densities."""
+
+    name: str
+    subjects: int
+    file_format: str
+    #: repeated cookie-banner grants logged per month of a valid `cookies` consent
+    cookie_reconfirm_per_month: float
+    #: access-log rows per subject
+    access_per_subject: float
+
+
+SMALL = Profile("small", 5_000, "csv", 0.08, 3.0)
+LARGE = Profile("large", 1_000_000, "parquet", 1.9, 10.0)
+
+
+def profile_for(scale: str | int) -> Profile:
+    """`small`, `large` or a number of subjects (the small profile's densities, CSV)."""
+    if scale == "small":
+        return SMALL
+    if scale == "large":
+        return LARGE
+    if isinstance(scale, str) and scale.isdigit():
+        scale = int(scale)
+    if isinstance(scale, int) and not isinstance(scale, bool):
+        return Profile(
+            str(scale),
+            scale,
+            "csv" if scale <= 200_000 else "parquet",
+            SMALL.cookie_reconfirm_per_month,
+            SMALL.access_per_subject,
+        )
+    raise SampleError(f"scale must be 'small', 'large' or a number of subjects, not {scale!r}")

@@ -1,0 +1,33 @@
+"""Event files into the database: validated in SQL, bad rows quarantined, loads idempotent.
+
+kinds.yaml     the contract of each file kind (columns, rules, key, append or upsert)
+kinds.py       that contract as objects; which kind a file name holds; loading order
+source.py      read a CSV or Parquet file into a staging table, or refuse it whole
+validate.py    per-record rules -> problems (sql/problems.sql) and typed rows
+reconcile.py   duplicates, conflicts and updates by key, in the file and against the store
+write.py       rows, quarantine and load_log, inside the file's transaction
+loader.py      one transaction per file, a batch in dependency order
+results.py     the figures of a load and the lines the CLI prints
+progress.py    a progress line on a terminal, silence elsewhere
+sql/           the SQL, as Jinja templates filled from kinds.yaml
+"""
+
+from governance.store.ingest.kinds import Kind, kind_for_path, kinds
+from governance.store.ingest.loader import load_file, load_files, plan
+from governance.store.ingest.progress import Progress, TerminalProgress, progress_for_stderr
+from governance.store.ingest.results import Counts, FileResult, QuarantinedValue
+
+__all__ = [
+    "Counts",
+    "FileResult",
+    "Kind",
+    "Progress",
+    "QuarantinedValue",
+    "TerminalProgress",
+    "kind_for_path",
+    "kinds",
+    "load_file",
+    "load_files",
+    "plan",
+    "progress_for_stderr",
+]

@@ -1,0 +1,97 @@
+"""Charts rendered to SVG in the kernel, so an HTML report carries them with no script.
+
+altair's default renderer needs vega-embed from a CDN; vl-convert turns the
+same spec into an SVG string locally. `SvgChart` displays as `image/svg+xml`
+in JupyterLab and in nbconvert's HTML alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+PALETTE = ["#1f6feb", "#d29922", "#cf222e", "#2da44e", "#8250df", "#57606a", "#bf3989"]
+STATUS_COLOURS = {"green": "#2da44e", "amber": "#d29922", "red": "#cf222e", "n/a": "#8c959f"}
+WIDTH = 640
+
+
+@dataclass(frozen=True)
+class SvgChart:
+    """An altair chart and its SVG rendering."""
+
+    chart: alt.TopLevelMixin
+
+    @property
+    def svg(self) -> str:
+        return vlc.vegalite_to_svg(self.chart.to_json())
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"image/svg+xml": self.svg}
+
+
+def _style(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
+    return (
+        chart.properties(title=title, width=WIDTH, height=220)
+        .configure_axis(labelFontSize=11, titleFontSize=11, grid=False)
+        .configure_title(fontSize=14, anchor="start")
+        .configure_view(strokeWidth=0)
+        .configure_range(category=PALETTE)
+    )
+
+
+def line_chart(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    colour: str | None = None,
+    *,
+    title: str,
+    y_title: str | None = None,
+    y_format: str | None = None,
+) -> SvgChart:
+    """Lines over time (x temporal or ordinal), one per `colour` value."""
+    encoding = {
+        "x": alt.X(x, title=None),
+        "y": alt.Y(
+            y, title=y_title or y, axis=alt.Axis(format=y_format) if y_format else alt.Axis()
+        ),
+    }
+    if colour:
+        encoding["color"] = alt.Color(colour, title=None)
+    chart = alt.Chart(frame).mark_line(point=True).encode(**encoding)
+    return SvgChart(_style(chart, title))
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    colour: str | None = None,
+    *,
+    title: str,
+    y_title: str | None = None,
+    stacked: bool = True,
+    horizontal: bool = False,
+    colour_scale: dict[str, str] | None = None,
+) -> SvgChart:
+    """Bars, stacked by `colour` when given; `horizontal` swaps the axes."""
+    x_enc = alt.X(x, title=None, sort=None)
+    y_enc = alt.Y(y, title=y_title or y, stack="zero" if stacked else None)
+    if horizontal:
+        x_enc, y_enc = alt.X(y, title=y_title or y), alt.Y(x, title=None, sort=None)
+    encoding = {"x": x_enc, "y": y_enc}
+    if colour:
+        scale = (
+            alt.Scale(domain=list(colour_scale), range=list(colour_scale.values()))
+            if colour_scale
+            else alt.Undefined
+        )
+        encoding["color"] = alt.Color(colour, title=None, scale=scale)
+    chart = alt.Chart(frame).mark_bar().encode(**encoding)
+    return SvgChart(_style(chart, title))

@@ -1,0 +1,203 @@
+"""`build_reports`: parameters, execution, failure handling, privacy guard, atomic publishing, lock.
+
+These use tiny notebooks written by the test into a notebook folder of its own, so they pin
+the pipeline's behaviour independently of the real report notebooks.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from governance.checks import run_checks
+from governance.errors import ReportError
+from governance.reports.archive import Archive
+from governance.reports.parameters import ReportParameters, declared_parameters
+from governance.reports.runner import build_reports
+
+PARAMETERS = 'db_path = "x.duckdb"\nperiod = "2026-10"\nframework = "kz"\nmin_cell = 5\n'
+
+
+def _notebook(folder: Path, name: str, body: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(PARAMETERS)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), params, nbformat.v4.new_code_cell(body)]
+    nb.metadata["kernelspec"] = {
+        "name": "governance",
+        "display_name": "Python (governance)",
+        "language": "python",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def checked_db(minimal_db: Path) -> Path:
+    run_checks(minimal_db, "2026-10")
+    return minimal_db
+
+
+def test_a_notebook_is_executed_exported_and_published(checked_db: Path, tmp_path: Path) -> None:
+    notebooks = tmp_path / "nbs"
+    _notebook(notebooks, "compliance_dashboard", "print(f'period {period}, min cell {min_cell}')")
+    out = tmp_path / "reports"
+    run = build_reports(
+        checked_db,
+        "2026-10",
+        out,
+        notebooks=["compliance_dashboard"],
+        notebook_dir=notebooks,
+        min_cell=7,
+    )
+    html = (out / "2026-10" / "compliance_dashboard.html").read_text()
+    assert "period 2026-10, min cell 7" in html
+    assert (out / "2026-10").is_symlink()
+    assert run.index == out / "index.html"
+    index = run.index.read_text()
+    assert 'href="2026-10/compliance_dashboard.html"' in index
+    assert (out / "2026-10" / "compliance_dashboard.ipynb").exists()
+    assert "<script" not in html
+
+
+def test_republishing_swaps_the_period_and_removes_the_old_build(
+    checked_db: Path, tmp_path: Path
+) -> None:
+    notebooks = tmp_path / "nbs"
+    _notebook(notebooks, "compliance_dashboard", "print('first')")
+    out = tmp_path / "reports"
+    build_reports(
+        checked_db, "2026-10", out, notebooks=["compliance_dashboard"], notebook_dir=notebooks
+    )
+    first_build = (out / "2026-10").resolve()
+    _notebook(notebooks, "compliance_dashboard", "print('second')")
+    build_reports(
+        checked_db, "2026-10", out, notebooks=["compliance_dashboard"], notebook_dir=notebooks
+    )
+    assert "second" in (out / "2026-10" / "compliance_dashboard.html").read_text()
+    assert not first_build.exists()
+    assert Archive(out).published_periods() == ["2026-10"]
+
+
+def test_the_checks_of_the_trend_periods_are_run_when_missing(
+    minimal_db: Path, tmp_path: Path
+) -> None:
+    notebooks = tmp_path / "nbs"
+    _notebook(notebooks, "ropa", "print('ok')")
+    build_reports(minimal_db, "2026-10", tmp_path / "r", notebooks=["ropa"], notebook_dir=notebooks)
+    from governance.checks import latest_runs
+    from governance.store import connect
+
+    periods = list(latest_runs(connect(minimal_db, read_only=True))["period"])
+    assert periods == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+
+
+def test_a_failing_notebook_publishes_nothing_and_names_the_cell(
+    checked_db: Path, tmp_path: Path
+) -> None:
+    notebooks = tmp_path / "nbs"
+    _notebook(notebooks, "compliance_dashboard", "print('fine')")
+    _notebook(notebooks, "dsr_report", "raise ValueError('the dsr data is broken')")
+    out = tmp_path / "reports"
+    with pytest.raises(ReportError) as caught:
+        build_reports(
+            checked_db,
+            "2026-10",
+            out,
+            notebooks=["compliance_dashboard", "dsr_report"],
+            notebook_dir=notebooks,
+        )
+    message = str(caught.value)
+    assert "dsr_report.ipynb: cell" in message and "ValueError: the dsr data is broken" in message
+    assert not (out / "2026-10").exists()
+    kept = list((out / ".failed").glob("2026-10-*/dsr_report.ipynb"))
+    assert len(kept) == 1
+
+
+def test_html_showing_a_personal_identifier_is_not_published(
+    checked_db: Path, tmp_path: Path
+) -> None:
+    from governance.store import connect
+
+    con = connect(checked_db)
+    con.execute(
+        "INSERT INTO subjects (subject_id, subject_type, country, created_at, email, load_id, "
+        "source_line) VALUES ('S-424242', 'customer', 'KZ', now(), 'leak.me@example.kz', 0, 2)"
+    )
+    con.close()
+    notebooks = tmp_path / "nbs"
+    _notebook(notebooks, "compliance_dashboard", "print('contact: leak.me@example.kz')")
+    with pytest.raises(ReportError, match="personal identifier"):
+        build_reports(
+            checked_db,
+            "2026-10",
+            tmp_path / "reports",
+            notebooks=["compliance_dashboard"],
+            notebook_dir=notebooks,
+        )
+    assert not (tmp_path / "reports" / "2026-10").exists()
+
+
+def test_a_second_run_at_once_stops_with_a_clear_message(checked_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import time
+            from governance.reports.archive import Archive
+            with Archive({str(out)!r}).locked():
+                print("holding", flush=True)
+                time.sleep(30)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(ReportError, match="another report run holds the archive"):
+            build_reports(checked_db, "2026-10", out, notebooks=["ropa"])
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"colour": "red"}, "unknown notebook parameter(s) colour"),
+        ({"period": "2026-13"}, "parameter period"),
+        ({"framework": "ccpa"}, "parameter framework 'ccpa'"),
+        ({"min_cell": 0}, "min_cell must be a whole number >= 1"),
+        ({"min_cell": "5"}, "min_cell must be a whole number >= 1"),
+    ],
+)
+def test_unknown_or_malformed_parameters_stop_before_anything_runs(
+    checked_db: Path, raw: dict, message: str
+) -> None:
+    params = {"db_path": str(checked_db), "period": "2026-10", "framework": "kz", "min_cell": 5}
+    params.update(raw)
+    with pytest.raises(ReportError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        ReportParameters.validate(params)
+
+
+def test_every_shipped_notebook_declares_exactly_the_contract_parameters() -> None:
+    from governance.reports.catalogue import SCHEDULED
+
+    for notebook in SCHEDULED:
+        if notebook.path().exists():
+            assert set(declared_parameters(notebook.path())) == {
+                "db_path",
+                "period",
+                "framework",
+                "min_cell",
+            }
