@@ -18,11 +18,23 @@ consent_purposes AS (
     FROM purposes p JOIN legal_bases lb USING (legal_basis_id)
     WHERE lb.consent_based
 ),
+processing AS (
+    SELECT l.event_id, l.subject_id, l.purpose_id, l.system_id, l.occurred_at, k.subject_key
+    FROM processing_log l
+    JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end
+    JOIN consent_purposes USING (purpose_id)
+    JOIN subject_keys k USING (subject_id)
+),
+-- only the consent histories that the period's processing needs (a semi-join keeps the
+-- windows below to a fraction of a 10 M-event ledger)
+pairs AS (SELECT DISTINCT subject_key, purpose_id FROM processing),
 -- events at the same instant collapse to one state: a withdrawal wins over a grant
 instants AS (
-    SELECT subject_key, purpose_id, occurred_at, bool_or(action = 'withdraw') AS withdrawn
-    FROM consent_events
-    GROUP BY subject_key, purpose_id, occurred_at
+    SELECT e.subject_key, e.purpose_id, e.occurred_at, bool_or(e.action = 'withdraw') AS withdrawn
+    FROM consent_events e
+    SEMI JOIN pairs p ON p.subject_key = e.subject_key AND p.purpose_id = e.purpose_id
+    WHERE e.occurred_at < (SELECT period_end FROM ctx)
+    GROUP BY e.subject_key, e.purpose_id, e.occurred_at
 ),
 -- the state became "withdrawn" at the first withdrawal after the latest grant: a repeated
 -- withdrawal does not restart the grace period
@@ -37,13 +49,6 @@ states AS (
            min(occurred_at) FILTER (WHERE withdrawn)
              OVER (PARTITION BY subject_key, purpose_id, grants_so_far) AS withdrawn_since
     FROM numbered
-),
-processing AS (
-    SELECT l.event_id, l.subject_id, l.purpose_id, l.system_id, l.occurred_at, k.subject_key
-    FROM processing_log l
-    JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end
-    JOIN consent_purposes USING (purpose_id)
-    JOIN subject_keys k USING (subject_id)
 ),
 state AS (
     SELECT p.*, i.withdrawn_since AS withdrawn_at

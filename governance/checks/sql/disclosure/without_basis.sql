@@ -8,17 +8,20 @@
 -- remediation: Record the legal basis of each disclosure, or obtain consent before disclosing;
 --   tell the recipient to delete data disclosed without either.
 WITH ctx AS (SELECT period_start, period_end FROM check_context),
-instants AS (
-    SELECT subject_key, purpose_id, occurred_at, bool_or(action = 'withdraw') AS withdrawn
-    FROM consent_events
-    GROUP BY subject_key, purpose_id, occurred_at
-),
 unfounded AS (
     SELECT d.*, k.subject_key
     FROM disclosures d
     JOIN ctx ON d.disclosed_at >= ctx.period_start AND d.disclosed_at < ctx.period_end
     LEFT JOIN subject_keys k USING (subject_id)
     WHERE coalesce(trim(d.legal_basis), '') = ''
+),
+-- only the consent histories of the disclosures without a basis
+instants AS (
+    SELECT e.subject_key, e.purpose_id, e.occurred_at,
+           bool_or(e.action = 'withdraw') AS withdrawn
+    FROM consent_events e
+    SEMI JOIN unfounded u ON u.subject_key = e.subject_key AND u.purpose_id = e.purpose_id
+    GROUP BY e.subject_key, e.purpose_id, e.occurred_at
 )
 SELECT u.disclosure_id, u.subject_id, u.recipient_id, u.purpose_id, u.disclosed_at
 FROM unfounded u

@@ -1,0 +1,30 @@
+-- Consent per consent-based purpose: valid at period end, and the period's grants and withdrawals.
+-- A subject counts for a purpose once it has made any choice for it; its consent is valid when
+-- its latest choice at period end is a grant (`consent_state`: a withdraw wins a tie).
+-- params: $period_start, $period_end
+WITH state AS (
+    SELECT purpose_id, count(*) AS subjects, count(*) FILTER (WHERE valid) AS valid
+    FROM consent_state($period_end - INTERVAL 1 MICROSECOND)
+    GROUP BY purpose_id
+),
+moves AS (
+    SELECT purpose_id,
+           count(*) FILTER (WHERE action = 'grant') AS grants,
+           count(*) FILTER (WHERE action = 'withdraw') AS withdrawals
+    FROM consent_events
+    WHERE occurred_at >= $period_start AND occurred_at < $period_end
+    GROUP BY purpose_id
+)
+SELECT p.purpose_id,
+       p.name AS purpose,
+       coalesce(s.subjects, 0) AS subjects,
+       coalesce(s.valid, 0) AS valid_consents,
+       s.valid / nullif(s.subjects, 0) AS valid_rate,
+       coalesce(m.grants, 0) AS grants,
+       coalesce(m.withdrawals, 0) AS withdrawals
+FROM purposes p
+JOIN legal_bases b USING (legal_basis_id)
+LEFT JOIN state s USING (purpose_id)
+LEFT JOIN moves m USING (purpose_id)
+WHERE b.consent_based
+ORDER BY p.purpose_id

@@ -1,0 +1,42 @@
+-- Data subject requests by type, with a total row (request_type 'all').
+-- received: received in the period; answered: completed (or rejected) in the period; late: the
+-- check dsr.overdue of run $run_id found it (its deadlines are the framework's); open past
+-- deadline: a dsr.overdue finding still open at period end; median_days: calendar days from
+-- receipt to answer, for the requests answered in the period.
+-- Figures that need the check are NULL when the run does not exist or the check errored in it.
+-- params: $period_start, $period_end, $run_id
+WITH has_run AS (
+    SELECT count(*) > 0 AS ok FROM check_results
+    WHERE run_id = $run_id AND check_id = 'dsr.overdue' AND status <> 'errored'
+),
+late AS (
+    SELECT finding_key AS request_id FROM findings
+    WHERE run_id = $run_id AND check_id = 'dsr.overdue'
+),
+facts AS (
+    SELECT q.request_type,
+           q.received_at >= $period_start AS received,
+           coalesce(q.completed_at >= $period_start AND q.completed_at < $period_end, false)
+             AS answered,
+           q.completed_at IS NULL OR q.completed_at >= $period_end AS open_at_end,
+           l.request_id IS NOT NULL AS late,
+           date_diff('second', q.received_at, q.completed_at) / 86400.0 AS days
+    FROM dsr_requests q
+    LEFT JOIN late l USING (request_id)
+    WHERE q.received_at < $period_end
+)
+SELECT CASE WHEN grouping(request_type) = 1 THEN 'all' ELSE request_type END AS request_type,
+       count(*) FILTER (WHERE received) AS received,
+       count(*) FILTER (WHERE answered) AS answered,
+       CASE WHEN any_value(ok) THEN count(*) FILTER (WHERE answered AND NOT late) END
+         AS answered_in_time,
+       CASE WHEN any_value(ok) THEN count(*) FILTER (WHERE answered AND late) END AS answered_late,
+       CASE WHEN any_value(ok) THEN
+         count(*) FILTER (WHERE answered AND NOT late)
+           / nullif(count(*) FILTER (WHERE answered), 0) END AS on_time_share,
+       CASE WHEN any_value(ok) THEN count(*) FILTER (WHERE open_at_end AND late) END
+         AS open_past_deadline,
+       median(days) FILTER (WHERE answered) AS median_days
+FROM facts CROSS JOIN has_run
+GROUP BY ROLLUP (request_type)
+ORDER BY grouping(request_type), request_type
