@@ -7,10 +7,11 @@ checks and the report set of one period, published under `out/reports/`.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from governance.checks.runner import run_checks
+from governance.reports.runner import build_reports
 from governance.ropa import RopaFormat, write_ropa
 from governance.store.connection import connect
 from governance.store.ingest import load_files
@@ -40,6 +41,7 @@ def run_demo(
     db_path = out_dir / "metrix.duckdb"
     for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
         stale.unlink(missing_ok=True)
+    reports_dir = out_dir / "reports"
     echo(f"building {db_path} from {sample_dir / 'register.yaml'}")
     init_database(db_path, sample_dir / "register.yaml")
     events = sorted((sample_dir / "events").glob("*.csv"))
@@ -55,7 +57,13 @@ def run_demo(
         echo(f"record of processing activities: {count} activities")
     finally:
         con.close()
-    result = run_checks(db_path, period)
-    total = sum(o.finding_count for o in result.outcomes)
-    echo(f"checks for {period}: {total} findings in run {result.run_id}")
-    return {"database": db_path, **outputs}
+    echo(f"running the checks and the reports for {period} (this takes a minute)")
+    if (reports_dir / period).is_symlink():
+        shutil.rmtree(reports_dir / period, ignore_errors=True)
+    run = build_reports(db_path, period, reports_dir, echo=echo)
+    return {
+        "dashboard": run.folder / "compliance_dashboard.html",
+        "reports": run.index,
+        "database": db_path,
+        **outputs,
+    }

@@ -59,8 +59,10 @@ class Report:
 
     @property
     def organisation(self) -> str:
-        row = self.con.execute("SELECT name FROM organisation").fetchone()
-        return row[0] if row else ""
+        # fetchall, not fetchone: DuckDB 2.0 keeps an unfinished result open after fetchone,
+        # and the next register() on this connection would fail
+        rows = self.con.execute("SELECT name FROM organisation").fetchall()
+        return rows[0][0] if rows else ""
 
 
 def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int = 5) -> Report:

@@ -13,7 +13,21 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-PALETTE = ["#1f6feb", "#d29922", "#cf222e", "#2da44e", "#8250df", "#57606a", "#bf3989"]
+#: 12 distinguishable colours: charts by system or recipient have up to ~10 series
+PALETTE = [
+    "#1f6feb",
+    "#d29922",
+    "#cf222e",
+    "#2da44e",
+    "#8250df",
+    "#57606a",
+    "#bf3989",
+    "#0a7ea4",
+    "#9a6700",
+    "#116329",
+    "#a40e26",
+    "#6e7781",
+]
 STATUS_COLOURS = {"green": "#2da44e", "amber": "#d29922", "red": "#cf222e", "n/a": "#8c959f"}
 WIDTH = 640
 
@@ -42,6 +56,7 @@ def _style(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
         .configure_title(fontSize=14, anchor="start")
         .configure_view(strokeWidth=0)
         .configure_range(category=PALETTE)
+        .configure_legend(labelLimit=300)
     )
 
 

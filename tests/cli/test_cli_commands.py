@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-COMMANDS = ["init", "import-fides", "ropa", "demo"]
+COMMANDS = ["init", "import-fides", "ropa", "demo", "load", "check", "report", "verify", "generate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -98,9 +98,16 @@ def test_fides_demo_data_map_appears_in_the_ropa(tmp_path: Path) -> None:
     assert marketing["data_subject_categories"] == "Customer"
 
 
-def test_demo_builds_the_database_and_prints_where_outputs_are(tmp_path: Path) -> None:
-    result = run_cli("demo", "--out", tmp_path / "out")
+def test_demo_builds_the_database_and_publishes_the_dashboard(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("demo", "--out", out, env={"GOVERNANCE_PSEUDONYM_KEY": None})
     assert result.returncode == 0, result.stderr
-    for name in ("metrix.duckdb", "ropa.csv", "ropa.xlsx", "ropa.html"):
-        assert (tmp_path / "out" / name).exists()
-        assert str(tmp_path / "out" / name) in result.stdout
+    dashboard = out / "reports" / "2026-10" / "compliance_dashboard.html"
+    assert dashboard.exists()
+    lines = result.stdout.splitlines()
+    outputs = lines[lines.index("Demo outputs:") + 1 :]
+    assert outputs[0].split() == ["dashboard", str(dashboard)]
+    for name in ("metrix.duckdb", "ropa.csv", "ropa.xlsx", "ropa.html", "reports/index.html"):
+        assert (out / name).exists()
+        assert str(out / name) in result.stdout
+    assert "using the sample company's demo pseudonym key" in result.stdout
