@@ -7,6 +7,10 @@ from pathlib import Path
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
+#: how many periods (of the report's kind) the trend charts look back, the report's own included;
+#: `governance report` runs the checks of exactly these periods
+TREND_PERIODS = 6
+
 
 @dataclass(frozen=True)
 class ReportNotebook:

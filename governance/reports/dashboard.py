@@ -39,8 +39,8 @@ from governance.metrics.status import (
     severity_rank,
     worst,
 )
+from governance.reports.catalogue import TREND_PERIODS
 from governance.reports.notebook import Report
-from governance.reports.runner import TREND_PERIODS
 from governance.reports.suppression import suppress_count
 from governance.viz.charts import STATUS_COLOURS, SvgChart, bar_chart
 from governance.viz.tables import HtmlBlock, html_table
@@ -480,7 +480,7 @@ def findings_by_severity(report: Report) -> GT:
 def findings_trend(report: Report, periods: int = TREND_PERIODS) -> SvgChart:
     """Findings by severity over the last `periods` periods, stacked; small segments left out.
 
-    `governance report` runs the checks of exactly these periods (runner.TREND_PERIODS).
+    `governance report` runs the checks of exactly these periods (catalogue.TREND_PERIODS).
     """
     frame = kpis.findings_trend(Scope(report.con, report.period, report.run_id), periods)
     drawn = frame[[not _small(v, report.min_cell) for v in frame["findings"]]]

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from governance.errors import ReportError
 from governance.frameworks.pack import AVAILABLE
 from governance.period import Period, PeriodError
@@ -69,6 +67,10 @@ class ReportParameters:
 
 def declared_parameters(notebook: Path) -> dict[str, Any]:
     """Names and default values of the notebook's one cell tagged `parameters`."""
+    # imported here: nbformat pulls in jsonschema's format checkers (over a second of import
+    # time), and every report kernel imports this module through open_report
+    import nbformat
+
     nb = nbformat.read(notebook, as_version=4)
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:

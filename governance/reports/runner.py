@@ -27,15 +27,12 @@ from governance.checks.runner import run_checks
 from governance.errors import ReportError
 from governance.period import Period
 from governance.reports.archive import Archive
-from governance.reports.catalogue import NOTEBOOK_DIR, ReportNotebook, scheduled
+from governance.reports.catalogue import NOTEBOOK_DIR, TREND_PERIODS, ReportNotebook, scheduled
 from governance.reports.execute import DEFAULT_TIMEOUT_S, KERNEL_NAME, run_notebook
 from governance.reports.export import notebook_to_html
 from governance.reports.guard import check_publishable, identifiers
 from governance.reports.parameters import ReportParameters
 from governance.store.connection import connect
-
-#: how many periods (of the report's kind) the trend charts look back, the report's own included
-TREND_PERIODS = 6
 
 
 @dataclass
