@@ -8,6 +8,8 @@ check's SQL by hand after `prepare_context`.
 
 from __future__ import annotations
 
+from importlib import resources
+
 import duckdb
 import pandas as pd
 
@@ -20,7 +22,8 @@ _YEARS_BACK, _YEARS_AHEAD = 6, 1
 
 
 def prepare_context(con: duckdb.DuckDBPyConnection, period: Period, pack: FrameworkPack) -> None:
-    """(Re)create check_context, framework_thresholds, dsr_deadlines and working_days."""
+    """(Re)create check_context, framework_thresholds, dsr_deadlines, working_days and the
+    request_deadlines view."""
     context = pd.DataFrame(
         [
             {
@@ -64,3 +67,7 @@ def prepare_context(con: duckdb.DuckDBPyConnection, period: Period, pack: Framew
         "period_start::TIMESTAMPTZ AS period_start, period_end::TIMESTAMPTZ AS period_end, "
         "framework, timezone FROM check_context"
     )
+    for view in ("request_deadlines",):
+        sql = resources.files("governance.checks").joinpath("context_sql", f"{view}.sql")
+        # fetchall: DuckDB 2.0 keeps a statement open until its result is read, even for DDL
+        con.execute(sql.read_text(encoding="utf-8")).fetchall()

@@ -1,29 +1,7 @@
--- A TEMP view of every request with its deadline under the framework pack, and no identifier
--- (neither request_id nor subject_id leaves this view). Needs the check context tables
--- (check_context, dsr_deadlines, working_days) that governance.checks.context prepares.
--- The deadline is computed exactly as in checks/sql/dsr/overdue.sql: keep the two in step
--- (tests/reports/test_report_content.py compares them).
+-- The requests with their deadlines (governance/checks/context_sql/request_deadlines.sql, the
+-- same view dsr.overdue reads), without any identifier: neither request_id nor subject_id
+-- leaves this view.
 CREATE OR REPLACE TEMP VIEW report_request_deadlines AS
-WITH ctx AS (SELECT timezone FROM check_context)
-SELECT q.request_type,
-       q.status,
-       q.received_at,
-       q.completed_at,
-       d.working_days IS NOT NULL AS in_working_days,
-       CASE
-         WHEN d.working_days IS NOT NULL THEN
-           -- end of the deadline day in local time: the next local midnight
-           timezone(ctx.timezone, CAST(wd.day + 1 AS TIMESTAMP))
-         WHEN q.extended_at IS NOT NULL
-              AND q.extended_at <= q.received_at + to_months(d.months) THEN
-           q.received_at + to_months(d.months + d.extension_months)
-         ELSE q.received_at + to_months(d.months)
-       END AS deadline,
-       -- working days from the local date of receipt to the local date of the answer
-       wc.wd_no - w0.wd_no AS working_days_taken
-FROM dsr_requests q
-CROSS JOIN ctx
-LEFT JOIN dsr_deadlines d USING (request_type)
-LEFT JOIN working_days w0 ON w0.day = CAST(timezone(ctx.timezone, q.received_at) AS DATE)
-LEFT JOIN working_days wd ON wd.is_working AND wd.wd_no = w0.wd_no + d.working_days
-LEFT JOIN working_days wc ON wc.day = CAST(timezone(ctx.timezone, q.completed_at) AS DATE)
+SELECT request_type, status, received_at, completed_at, in_working_days, deadline,
+       working_days_taken
+FROM request_deadlines
