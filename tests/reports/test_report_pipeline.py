@@ -201,3 +201,24 @@ def test_every_shipped_notebook_declares_exactly_the_contract_parameters() -> No
                 "framework",
                 "min_cell",
             }
+
+
+def test_catch_up_reports_every_period_since_the_last_one_published(
+    sample_events_db: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from conftest import run_cli
+
+    db = tmp_path / "metrix.duckdb"
+    shutil.copy(sample_events_db, db)
+    out = tmp_path / "reports"
+    first = run_cli("report", db, "--period", "2026-08", "--out", out, "--notebook", "ropa")
+    assert first.returncode == 0, first.stderr
+    again = run_cli(
+        "report", db, "--period", "2026-10", "--catch-up", "--out", out, "--notebook", "ropa"
+    )
+    assert again.returncode == 0, again.stderr
+    assert "report 2026-09:" in again.stdout and "report 2026-10:" in again.stdout
+    assert "report 2026-08:" not in again.stdout
+    assert Archive(out).published_periods() == ["2026-08", "2026-09", "2026-10"]
