@@ -8,8 +8,9 @@ later cell is one call that returns a chart or a table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -21,6 +22,8 @@ from governance.period import Period
 from governance.reports.parameters import ReportParameters
 from governance.store.connection import connect
 
+T = TypeVar("T")
+
 
 @dataclass
 class Report:
@@ -30,6 +33,13 @@ class Report:
     con: duckdb.DuckDBPyConnection
     run_id: int
     previous_run_id: int | None
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per report: for a query that several sections of a notebook share."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def period(self) -> Period:

@@ -74,7 +74,11 @@ def consent_by_purpose(report: Report) -> GT:
 
 
 def _rates_trend(report: Report) -> pd.DataFrame:
-    return run_sql(report, _NAME, "consent_rates", **trend_window(report))
+    """The monthly consent figures both trend charts draw from, queried once per report."""
+    return report.memo(
+        "consent_report.rates_trend",
+        lambda: run_sql(report, _NAME, "consent_rates", **trend_window(report)),
+    )
 
 
 def consent_rate_trend(report: Report) -> SvgChart:
