@@ -107,6 +107,27 @@ def test_rows_with_wrong_field_counts_are_quarantined_and_lines_stay_right(
     ]
 
 
+def test_lines_stay_right_when_a_large_file_is_read_in_parallel(
+    minimal_db: Path, tmp_path: Path
+) -> None:
+    """Lines come from the order rows are stored in, not a window: check it across row groups."""
+    good = "e-{},IT,2025-01-01\n"
+    bad_lines = {3, 150_001, 300_001}  # the file line of each bad record (the header is line 1)
+    body = "".join(
+        "e-{},IT,not-a-date\n".format(line) if line in bad_lines else good.format(line)
+        for line in range(2, 300_002)
+    )
+    path = tmp_path / "employees.csv"
+    path.write_text("employee_id,department,active_from\n" + body, encoding="utf-8")
+    result = load_one(minimal_db, path)
+    assert figures(result) == (300_000, 299_997, 0, 3, 0)
+    assert [line for line, *_ in problems(minimal_db)] == sorted(bad_lines)
+    assert rows(
+        minimal_db,
+        "SELECT count(*) FROM employees WHERE employee_id <> 'e-' || source_line",
+    ) == [(0,)]
+
+
 def test_parquet_file_loads_through_the_same_checks(minimal_db: Path, tmp_path: Path) -> None:
     with_subjects(minimal_db, tmp_path)
     path = tmp_path / "processing_log_2026-10.parquet"
