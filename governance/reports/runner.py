@@ -28,7 +28,7 @@ from governance.errors import ReportError
 from governance.period import Period
 from governance.reports.archive import Archive
 from governance.reports.catalogue import NOTEBOOK_DIR, TREND_PERIODS, ReportNotebook, scheduled
-from governance.reports.execute import DEFAULT_TIMEOUT_S, KERNEL_NAME, run_notebook
+from governance.reports.execute import DEFAULT_TIMEOUT_S, KERNEL_NAME, worker_session
 from governance.reports.export import notebook_to_html
 from governance.reports.guard import check_publishable, identifiers
 from governance.reports.parameters import ReportParameters
@@ -70,11 +70,10 @@ def _execute_one(
     timeout_s: int,
 ) -> tuple[str, Path, float]:
     started = time.perf_counter()
-    executed = run_notebook(
+    executed = worker_session(kernel_name).run(
         notebook.path(notebook_dir),
         build / f"{notebook.name}.ipynb",
         params,
-        kernel_name=kernel_name,
         timeout_s=timeout_s,
         log_path=build / f"{notebook.name}.log",
     )

@@ -7,11 +7,37 @@ in JupyterLab and in nbconvert's HTML alike.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from types import ModuleType
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
+
+
+def _import_altair() -> ModuleType:
+    """Import altair without jsonschema's optional IRI format checker.
+
+    altair imports jsonschema, which imports `rfc3987_syntax` when it is installed (Jupyter's
+    event schemas pull it in) and that compiles an Earley grammar at import: 2 of the 2.5
+    seconds every report kernel spent before its first query, for a string format that no
+    chart spec uses and that jsonschema does not even check unless asked. Hiding the module
+    while altair (hence jsonschema) loads skips that checker in this process only; the module
+    stays importable afterwards for anyone who does want it.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import altair
+
+        return altair
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import altair
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return altair
+
+
+alt = _import_altair()
 
 #: 12 distinguishable colours: charts by system or recipient have up to ~10 series
 PALETTE = [

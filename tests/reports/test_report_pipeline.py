@@ -222,3 +222,44 @@ def test_catch_up_reports_every_period_since_the_last_one_published(
     assert "report 2026-09:" in again.stdout and "report 2026-10:" in again.stdout
     assert "report 2026-08:" not in again.stdout
     assert Archive(out).published_periods() == ["2026-08", "2026-09", "2026-10"]
+
+
+def test_a_kept_kernel_runs_each_notebook_in_a_fresh_namespace(
+    checked_db: Path, tmp_path: Path
+) -> None:
+    """KernelSession: one kernel, reset between notebooks, replaced after a failure."""
+    from governance.reports.execute import KernelSession
+
+    notebooks = tmp_path / "nbs"
+    first = _notebook(notebooks, "first", "import os\nleft_over = os.getpid()\nprint(left_over)")
+    second = _notebook(notebooks, "second", "print('left_over' in dir(), os.getpid())")
+    failing = _notebook(notebooks, "failing", "raise RuntimeError('broken report')")
+    params = ReportParameters.validate(
+        {"db_path": str(checked_db), "period": "2026-10", "framework": "kz", "min_cell": 5}
+    )
+
+    def printed(path: Path) -> str:
+        cell = nbformat.read(path, as_version=4).cells[-1]
+        return "".join(output.get("text", "") for output in cell.outputs)
+
+    session = KernelSession()
+    try:
+        session.run(first, tmp_path / "first.out.ipynb", params)
+        pid = printed(tmp_path / "first.out.ipynb").strip()
+        with pytest.raises(ReportError, match="NameError"):  # `os` went with the reset
+            session.run(second, tmp_path / "second.out.ipynb", params)
+        session.run(first, tmp_path / "again.out.ipynb", params)
+        new_pid = printed(tmp_path / "again.out.ipynb").strip()
+        assert new_pid != pid  # the failure closed the kernel: a new one ran this notebook
+        session.run(first, tmp_path / "kept.out.ipynb", params)
+        assert printed(tmp_path / "kept.out.ipynb").strip() == new_pid  # kept after success
+        counts = [
+            cell.execution_count
+            for cell in nbformat.read(tmp_path / "kept.out.ipynb", as_version=4).cells
+            if cell.cell_type == "code"
+        ]
+        assert counts == list(range(1, len(counts) + 1))
+        with pytest.raises(ReportError, match="broken report"):
+            session.run(failing, tmp_path / "failing.out.ipynb", params)
+    finally:
+        session.close()
