@@ -1,0 +1,83 @@
+"""Figures from repeated runs: the median with the minimum and maximum beside it."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Several runs of one measurement (seconds, bytes, megabytes...)."""
+
+    values: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+
+def timed(action: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T]:
+    """Seconds `action(*args, **kwargs)` took, and what it returned."""
+    started = time.perf_counter()
+    result = action(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table.
+
+    `against` names what the figure is compared with and `ratio` is figure/against (or its
+    inverse for speeds, as `ratio_note` says), both from runs made side by side.
+    """
+
+    scale: str
+    measure: str
+    figure: Figure
+    unit: str
+    against: str = ""
+    ratio: float | None = None
+    target: str = ""
+    met: bool | None = None
+
+
+def format_value(value: float, unit: str) -> str:
+    if unit == "rows/s":
+        return f"{value:,.0f}"
+    if unit in ("KB", "MB"):
+        return f"{value:,.0f}"
+    return f"{value:.2f}"
+
+
+def markdown_table(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    lines = [
+        "| scale | measure | median | min | max | unit | against | ratio | target |",
+        "|---|---|--:|--:|--:|---|---|--:|---|",
+    ]
+    for row in rows:
+        f = row.figure
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}"
+        target = row.target
+        if row.met is not None and target:
+            target += " (met)" if row.met else " (**missed**)"
+        lines.append(
+            f"| {row.scale} | {row.measure} | {format_value(f.median, row.unit)} | "
+            f"{format_value(f.low, row.unit)} | {format_value(f.high, row.unit)} | {row.unit} | "
+            f"{row.against} | {ratio} | {target} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,259 @@
+"""Queries on a loaded database: consent_state, the check catalogue, and how checks scale.
+
+consent_state(as_of) is compared with the bare DuckDB query of its rule (one arg_max of the
+action per subject and purpose: the least any formulation can do) and with the pandas way (read
+the events, sort, keep the last per pair), in the same process, one after the other. The check
+catalogue runs in a child process, so its peak resident memory is its own. Scaling runs the
+catalogue on subsets of the same database that keep 10 %, 30 % and all of the subjects with
+every row about them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from benchmarks.datasets import Scale
+from benchmarks.measure import Figure, Row, timed
+
+PERIOD = "2026-10"
+AS_OF = "2026-10-31 23:59:59+00"
+
+MACRO = """
+SELECT count(*), count(*) FILTER (WHERE valid),
+       sum(hash(subject_key, purpose_id, action, occurred_at, seq, event_id, policy_version))
+FROM consent_state(?::TIMESTAMPTZ)
+"""
+BARE = """
+SELECT count(*), count(*) FILTER (WHERE valid)
+FROM (
+    SELECT arg_max(action, (occurred_at, action = 'withdraw', seq)) = 'grant' AS valid
+    FROM consent_events
+    WHERE occurred_at <= ?::TIMESTAMPTZ
+    GROUP BY subject_key, purpose_id
+)
+"""
+EVENTS = """
+SELECT subject_key, purpose_id, action, occurred_at, seq
+FROM consent_events WHERE occurred_at <= ?::TIMESTAMPTZ
+"""
+
+
+def _pandas_state(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """consent_state the pandas way: the latest event per (subject, purpose), ties as the rule."""
+    events = con.execute(EVENTS, [AS_OF]).df()
+    events["withdraw"] = events["action"].eq("withdraw")
+    latest = events.sort_values(["occurred_at", "withdraw", "seq"]).drop_duplicates(
+        ["subject_key", "purpose_id"], keep="last"
+    )
+    return len(latest), int(latest["action"].eq("grant").sum())
+
+
+def measure_consent_state(scale: Scale, db: Path, repeats: int) -> list[Row]:
+    con = duckdb.connect(str(db), read_only=True)
+    events = con.execute("SELECT count(*) FROM consent_events").fetchone()[0]
+    macro_s, bare_s, pandas_s = [], [], []
+    answers = set()
+    try:
+        for _ in range(repeats):
+            seconds, macro = timed(lambda: con.execute(MACRO, [AS_OF]).fetchone()[:2])
+            macro_s.append(seconds)
+            seconds, bare = timed(lambda: con.execute(BARE, [AS_OF]).fetchone())
+            bare_s.append(seconds)
+            seconds, in_pandas = timed(_pandas_state, con)
+            pandas_s.append(seconds)
+            answers |= {tuple(macro), tuple(bare), in_pandas}
+    finally:
+        con.close()
+    if len(answers) != 1:
+        raise RuntimeError(f"consent_state, the bare query and pandas disagree: {answers}")
+    ratio_bare = statistics.median(m / b for m, b in zip(macro_s, bare_s, strict=True))
+    ratio_pandas = statistics.median(p / m for m, p in zip(macro_s, pandas_s, strict=True))
+    label = f"consent_state at {events:,} events"
+    return [
+        Row(
+            scale.name,
+            label,
+            Figure(tuple(macro_s)),
+            "s",
+            "bare DuckDB arg_max of the rule",
+            ratio_bare,
+            "<= 1.3" if scale.name == "large" else "",
+            ratio_bare <= 1.3 if scale.name == "large" else None,
+        ),
+        Row(
+            scale.name,
+            f"{label}: pandas (read, sort, last per pair)",
+            Figure(tuple(pandas_s)),
+            "s",
+            "consent_state (pandas / SQL)",
+            ratio_pandas,
+        ),
+    ]
+
+
+CATALOGUE_CHILD = """
+import json, resource, sys, time
+from governance.checks import run_checks
+started = time.perf_counter()
+result = run_checks(sys.argv[1], sys.argv[2])
+print(json.dumps({
+    "wall_s": time.perf_counter() - started,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "errored": [o.check.id for o in result.errored],
+}))
+"""
+
+
+def catalogue_run(db: Path) -> dict:
+    """One run of the whole catalogue for PERIOD in a child process: wall seconds, peak MB."""
+    out = subprocess.run(
+        [sys.executable, "-c", CATALOGUE_CHILD, str(db), PERIOD],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    if run["errored"]:
+        raise RuntimeError(f"checks errored on {db}: {run['errored']}")
+    return run
+
+
+def measure_catalogue(scale: Scale, db: Path, repeats: int) -> list[Row]:
+    runs = [catalogue_run(db) for _ in range(repeats)]
+    wall = Figure(tuple(r["wall_s"] for r in runs))
+    peak = Figure(tuple(r["peak_mb"] for r in runs))
+    large = scale.name == "large"
+    return [
+        Row(
+            scale.name,
+            "check catalogue (23 checks, one period): wall",
+            wall,
+            "s",
+            target="< 30 s" if large else "",
+            met=wall.median < 30 if large else None,
+        ),
+        Row(
+            scale.name,
+            "check catalogue: peak memory",
+            peak,
+            "MB",
+            target="< 4 GB" if large else "",
+            met=peak.median < 4096 if large else None,
+        ),
+    ]
+
+
+DROPPED = """
+CREATE TEMP TABLE dropped AS
+SELECT subject_id, any_value(subject_key) AS subject_key
+FROM (
+    SELECT subject_id, subject_key FROM subject_keys
+    UNION ALL
+    SELECT subject_id, NULL FROM subjects
+)
+WHERE hash(subject_id) % 100 >= ?
+GROUP BY subject_id
+"""
+SUBSET = """
+DELETE FROM {table} WHERE {column} IN (SELECT {column} FROM dropped)
+"""
+
+
+def _subset(source: Path, target: Path, percent: int) -> int:
+    """A copy of `source` keeping `percent` % of the subjects; its consent event count."""
+    shutil.copy(source, target)
+    con = duckdb.connect(str(target))
+    try:
+        con.execute(DROPPED, [percent])
+        columns = con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND column_name IN ('subject_id', 'subject_key') "
+            "AND table_name IN (SELECT table_name FROM information_schema.tables "
+            "WHERE table_type = 'BASE TABLE' AND table_schema = 'main') "
+            "AND table_name NOT IN ('findings')"
+        ).fetchall()
+        for table, column in columns:
+            con.execute(SUBSET.format(table=f'"{table}"', column=f'"{column}"'))
+        con.execute("CHECKPOINT")
+        return con.execute("SELECT count(*) FROM consent_events").fetchone()[0]
+    finally:
+        con.close()
+
+
+def measure_scaling(scale: Scale, db: Path, repeats: int) -> list[Row]:
+    """Catalogue wall time at 10 %, 30 % and 100 % of the subjects, against linear growth."""
+    points = []
+    for percent in (10, 30, 100):
+        if percent == 100:
+            target, events = db, None
+        else:
+            target = scale.fresh(f"subset{percent}.duckdb")
+            events = _subset(db, target, percent)
+        if events is None:
+            con = duckdb.connect(str(db), read_only=True)
+            events = con.execute("SELECT count(*) FROM consent_events").fetchone()[0]
+            con.close()
+        wall = Figure(tuple(catalogue_run(target)["wall_s"] for _ in range(repeats)))
+        points.append((events, wall))
+    base_events, base_wall = points[0]
+    rows = []
+    for events, wall in points:
+        growth = events / base_events
+        rows.append(
+            Row(
+                scale.name,
+                f"check catalogue at {events:,} consent events",
+                wall,
+                "s",
+                against=f"{base_events:,} events (data x{growth:.1f})",
+                ratio=wall.median / base_wall.median,
+                target=f"about x{growth:.1f} (linear)" if growth > 1 else "",
+            )
+        )
+    return rows
+
+
+def measure_consent_missing(scale: Scale, db: Path, repeats: int) -> list[Row]:
+    """The consent.missing check against the same rule in pandas (issue 4's baseline)."""
+    from benchmarks.baseline_consent_missing import consent_missing, read_inputs
+    from governance.checks.context import prepare_context
+    from governance.checks.registry import get_check
+    from governance.frameworks import load_pack
+    from governance.period import Period
+    from governance.store import connect
+
+    period = Period.parse(PERIOD)
+    con = connect(db, read_only=True)
+    sql_s, pandas_s = [], []
+    try:
+        prepare_context(con, period, load_pack("kz"))
+        check = get_check("consent.missing")
+        for _ in range(repeats):
+            seconds, in_sql = timed(lambda: con.execute(check.sql).df())
+            sql_s.append(seconds)
+            seconds, in_pandas = timed(
+                lambda: consent_missing(read_inputs(con, period.start_ts, period.end_ts))
+            )
+            pandas_s.append(seconds)
+            if set(in_sql["event_id"]) != set(in_pandas["event_id"]):
+                raise RuntimeError("consent.missing: SQL and pandas find different rows")
+    finally:
+        con.close()
+    ratio = statistics.median(p / s for s, p in zip(sql_s, pandas_s, strict=True))
+    return [
+        Row(
+            scale.name,
+            "check consent.missing: pandas baseline",
+            Figure(tuple(pandas_s)),
+            "s",
+            f"SQL check {statistics.median(sql_s):.2f} s (pandas / SQL)",
+            ratio,
+        )
+    ]
