@@ -114,7 +114,7 @@ def test_lines_stay_right_when_a_large_file_is_read_in_parallel(
     good = "e-{},IT,2025-01-01\n"
     bad_lines = {3, 150_001, 300_001}  # the file line of each bad record (the header is line 1)
     body = "".join(
-        "e-{},IT,not-a-date\n".format(line) if line in bad_lines else good.format(line)
+        f"e-{line},IT,not-a-date\n" if line in bad_lines else good.format(line)
         for line in range(2, 300_002)
     )
     path = tmp_path / "employees.csv"
