@@ -65,8 +65,9 @@ NOTES = {
     "'# planted'); its disclosures all fall in one month, so the count is the same for any "
     "period holding them",
     "policy.undisclosed_processing": "a registered purpose missing from every policy version "
-    "(register.yaml, '# planted') and the unregistered purposes of purpose.unregistered; "
-    "each purpose's events fall in one month",
+    "(register.yaml, '# planted'): a register fact from the day the latest version is in force "
+    "(its events, in April 2026, fall inside); and the unregistered purposes of "
+    "purpose.unregistered, each with its events in one month",
     "minimisation.unmapped_category": "a category the register holds (with retention rules and "
     "disclosed by the policy) that no purpose declares (register.yaml, '# planted'); "
     "each pair's records are collected at one instant and never deleted",
@@ -208,6 +209,7 @@ def _register_rows(world: World) -> dict[str, list[dict[str, Any]]]:
                         "until": None,
                     }
                 )
+    rows["policy.undisclosed_processing"] = _undisclosed_in_register(register)
     org = register.organisation
     if not (org.responsible_person and org.responsible_person.name.strip()):
         rows["governance.no_contact"].append(
@@ -219,6 +221,33 @@ def _register_rows(world: World) -> dict[str, list[dict[str, Any]]]:
             {"keys": {"missing": "contact"}, "from": start, "until": None}
         )
     return rows
+
+
+def _undisclosed_in_register(register: Any) -> list[dict[str, Any]]:
+    """Purposes and categories the register declares that its latest policy version omits.
+
+    The check holds the register against the latest version only, from the day that version
+    is in force (in every period when there is no version at all).
+    """
+    declared = {("purpose", p.id) for p in register.purposes}
+    declared |= {("purpose", a.purpose) for a in register.processing_activities}
+    declared |= {("data_category", c) for p in register.purposes for c in p.data_categories}
+    declared |= {
+        ("data_category", c) for a in register.processing_activities for c in a.data_categories
+    }
+    latest = register.current_policy_version()
+    if latest is None:
+        begin, disclosed = START, set()
+    else:
+        begin = int(dt.datetime.combine(latest.published_at, dt.time(), dt.UTC).timestamp())
+        disclosed = {("purpose", x) for x in latest.purposes}
+        disclosed |= {("data_category", x) for x in latest.data_categories}
+    if begin >= END:
+        return []
+    return [
+        {"keys": {"kind": kind, "item_id": item}, "from": iso(max(begin, START)), "until": None}
+        for kind, item in sorted(declared - disclosed)
+    ]
 
 
 def build(
@@ -246,7 +275,7 @@ def build(
     for purpose, times in unregistered.items():
         planted["policy.undisclosed_processing"].append(
             {
-                "keys": {"kind": "purpose", "item_id": purpose, "events": str(len(times))},
+                "keys": {"kind": "purpose", "item_id": purpose},
                 "from": min(times),
                 "until": max(times),
             }

@@ -1153,7 +1153,12 @@ def _breach(p: Planter) -> None:
 
 
 def _undisclosed_purpose(p: Planter) -> None:
-    """A registered purpose that no published policy version discloses, used in April 2026."""
+    """A registered purpose that no published policy version discloses, used in April 2026.
+
+    The finding is a register fact (manifest `_undisclosed_in_register`): the register declares
+    the purpose, so it is undisclosed from the day the latest version is in force; these events
+    show it really in use.
+    """
     register = p.facts.register
     disclosed = {x for v in register.policy_versions for x in v.purposes}
     undisclosed = sorted(x.id for x in register.purposes if x.id not in disclosed)
@@ -1172,13 +1177,6 @@ def _undisclosed_purpose(p: Planter) -> None:
     codes = ["mm1", "mm2", "mm3", "mm4", "nr1"]
     for code, at in zip(codes, times, strict=True):
         p.process(p.s(code), purpose, system, _t(at), category)
-    p.tag(
-        "policy.undisclosed_processing",
-        None,
-        {"kind": "purpose", "item_id": purpose, "events": str(len(times))},
-        _t(times[0]),
-        _t(times[-1]),
-    )
 
 
 def _near_misses(p: Planter) -> None:
