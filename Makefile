@@ -39,9 +39,14 @@ test: setup browser
 lint: setup
 	$(PY) -m ruff check .
 
+# JupyterLab on loopback with the explore notebook open, the `governance` kernel and the sample
+# database (built by `make demo` when missing; notebooks open it read-only through GOVERNANCE_DB).
+# Jupyter refuses to run as root unless told: containers often are root.
 lab: setup
 	@test -f $(OUT)/metrix.duckdb || $(MAKE) demo
-	GOVERNANCE_DB=$(abspath $(OUT)/metrix.duckdb) $(VENV)/bin/jupyter lab notebooks/
+	GOVERNANCE_DB=$(abspath $(OUT)/metrix.duckdb) $(VENV)/bin/jupyter lab \
+	  --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/explore.ipynb
 
 bench: setup
 	$(PY) -m benchmarks

@@ -20,7 +20,7 @@ EXIT_CODES = """\
 Exit codes: 0 success; 1 unexpected error; 2 wrong usage; 3 invalid register;
 4 database cannot be opened or migrated; 5 event file cannot be loaded;
 6 a check failed to run; 7 a report failed; 8 verify found tampering or damage;
-10 findings at or above --fail-on.
+9 unknown subject (or its package folder is not empty); 10 findings at or above --fail-on.
 """
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -166,6 +166,83 @@ def ropa(
     finally:
         con.close()
     typer.echo(f"{path}: {count} processing activities")
+
+
+@app.command()
+def policy(
+    db: DbArg,
+    version: Annotated[
+        str | None, typer.Option(help="Policy version (default: the latest in the register).")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md or html.", case_sensitive=False)
+    ] = "md",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+    ] = None,
+    framework: Annotated[
+        str, typer.Option(help="Rule pack for the rights' answer deadlines: kz or gdpr.")
+    ] = "kz",
+    publish: Annotated[
+        bool,
+        typer.Option("--publish", help="Store the latest version's text as published."),
+    ] = False,
+    diff: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--diff", metavar="V1 V2", help="Say what changed from V1 to V2."),
+    ] = None,
+) -> None:
+    """The privacy policy (sections 1-10) rendered from the register, its versions and changes.
+
+    A version whose text was published (--publish) is rendered from the stored text; any other
+    version from the register as it declares that version. --publish stores the latest
+    version's text once (publishing it again with the same text changes nothing).
+
+    Examples:
+
+      governance policy out/metrix.duckdb --format html --out out/privacy_policy.html
+
+      governance policy out/metrix.duckdb --version 2.0
+
+      governance policy out/metrix.duckdb --publish
+
+      governance policy out/metrix.duckdb --diff 1.0 2.0
+    """
+    from governance.policy import PolicyFormat, diff_versions, policy_text, publish_policy
+    from governance.store.connection import connect
+
+    try:
+        chosen = PolicyFormat(fmt.lower())
+    except ValueError:
+        raise typer.BadParameter("choose md or html", param_hint="--format") from None
+    if publish and diff:
+        raise typer.BadParameter("--publish and --diff do not go together", param_hint="--diff")
+    if publish:
+        result = publish_policy(db, version=version, framework=framework)
+        state = "stored" if result.stored else "already stored, unchanged"
+        typer.echo(
+            f"{db}: privacy policy {result.version} ({result.published_at}) {state}; "
+            f"text sha256 {result.text_sha256[:12]}"
+        )
+        return
+    con = connect(db, read_only=True)
+    try:
+        if diff:
+            typer.echo("\n".join(diff_versions(con, *diff, framework=framework).lines()))
+            return
+        text, document = policy_text(con, version, chosen, framework)
+    finally:
+        con.close()
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    source = "stored text" if document.source == "stored" else "register"
+    typer.echo(
+        f"{out}: privacy policy {document.version.version} "
+        f"({document.version.published_at}) from the {source}"
+    )
 
 
 @app.command()
@@ -389,6 +466,64 @@ def verify(db: DbArg) -> None:
     typer.echo(f"{db}: " + "\n".join(report.lines()))
     if not report.ok:
         raise typer.Exit(8)
+
+
+@app.command()
+def subject(
+    db: DbArg,
+    subject_id: Annotated[
+        str, typer.Argument(help="The subject's id, as in the subjects file.", show_default=False)
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="New folder for the package (created owner-only)."),
+    ],
+    visitor: Annotated[
+        list[str] | None,
+        typer.Option(help="A cookie-banner visitor id the subject gave us (repeatable)."),
+    ] = None,
+) -> None:
+    """Write everything held about one subject, for an access or portability request.
+
+    Writes subject.json (every table's rows about the subject, the register facts that
+    apply: purposes, legal bases, categories, systems, recipients, retention rules, and the
+    consent ledger's proof) and one CSV per table, into a new folder readable by its owner
+    only. The folder holds personal data: hand it over securely and delete it afterwards.
+    Consent rows are verified against the ledger when GOVERNANCE_PSEUDONYM_KEY is set.
+    An unknown subject exits 9.
+
+    Examples:
+
+      governance subject out/metrix.duckdb S-000164 --out requests/DSR-00042
+
+      governance subject out/metrix.duckdb S-000164 --out requests/DSR-00042 --visitor V-000002
+    """
+    from governance.store.connection import connect
+    from governance.subjects import write_subject_package
+
+    con = connect(db, read_only=True)
+    try:
+        package = write_subject_package(con, subject_id, out, visitor_ids=tuple(visitor or ()))
+    finally:
+        con.close()
+    typer.echo(
+        f"warning: {out} holds personal data of subject {subject_id}: give it to the subject "
+        "through a secure channel, delete it when the request is closed, never attach it to "
+        "a report",
+        err=True,
+    )
+    held = {name: len(frame) for name, frame in package.tables.items() if len(frame)}
+    typer.echo(
+        f"{out}: {package.rows} rows about {subject_id} from {len(held)} tables "
+        f"({', '.join(f'{name} {count}' for name, count in held.items())}); "
+        f"subject.json and {len(package.tables) + len(package.register)} CSV files"
+    )
+    chain = package.ledger["chain"]
+    if chain["verified"] is None:
+        typer.echo(f"consent ledger: {chain['note']}")
+    else:
+        state = "verifies" if chain["verified"] else f"has {chain['problems']} problem(s)"
+        typer.echo(f"consent ledger: {state} (head seq {chain['head_seq']})")
 
 
 @app.command()

@@ -1,0 +1,21 @@
+-- The processing activities of the register that serve the purposes the subject's data was
+-- used for (the Art. 30 record behind them).
+WITH used AS (
+    SELECT purpose_id FROM processing_log WHERE subject_id = $subject_id
+    UNION
+    SELECT purpose_id FROM disclosures WHERE subject_id = $subject_id
+    UNION
+    SELECT purpose_id
+    FROM consent_events
+    WHERE subject_key IN (SELECT subject_key FROM subject_keys WHERE subject_id = $subject_id)
+)
+SELECT
+    a.activity_id,
+    a.name,
+    a.purpose_id,
+    coalesce(a.legal_basis_id, p.legal_basis_id) AS legal_basis_id,
+    a.description
+FROM processing_activities AS a
+JOIN used ON used.purpose_id = a.purpose_id
+LEFT JOIN purposes AS p ON p.purpose_id = a.purpose_id
+ORDER BY a.activity_id
