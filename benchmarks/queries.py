@@ -98,14 +98,20 @@ def measure_consent_state(scale: Scale, db: Path, repeats: int) -> list[Row]:
     ]
 
 
+# Peak memory is the child's VmHWM (/proc/self/status), not getrusage's ru_maxrss: Linux carries
+# ru_maxrss over from the forked copy of the parent, so a child of a harness that just held
+# 10 M events in pandas would report the harness's peak (12 GB) instead of its own (about 1 GB).
 CATALOGUE_CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from governance.checks import run_checks
 started = time.perf_counter()
 result = run_checks(sys.argv[1], sys.argv[2])
+wall = time.perf_counter() - started
+with open("/proc/self/status", encoding="ascii") as status:
+    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(json.dumps({
-    "wall_s": time.perf_counter() - started,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "wall_s": wall,
+    "peak_mb": peak_kb / 1024,
     "errored": [o.check.id for o in result.errored],
 }))
 """

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-COMMANDS = ["init", "import-fides", "ropa", "demo", "load", "check", "report", "verify", "generate"]
+COMMANDS = [
+    "init", "import-fides", "ropa", "policy", "demo", "load", "check", "report", "verify",
+    "subject", "generate",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
