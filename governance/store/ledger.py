@@ -251,7 +251,8 @@ def _utc(as_of: datetime | str) -> datetime:
 def consent_state(con: duckdb.DuckDBPyConnection, as_of: datetime | str) -> pd.DataFrame:
     """Consent state of every (subject_key, purpose_id) at `as_of`, as the SQL macro gives it.
 
-    See `consent_state(as_of)` in schema/003_ledger.sql for the tie-break (docs/checks.md).
+    The macro is in schema/007_consent_state_aggregate.sql (the rule, with its tie-break, in
+    docs/checks.md).
     """
     return con.execute(
         "SELECT * FROM consent_state(?::TIMESTAMPTZ) ORDER BY subject_key, purpose_id",
