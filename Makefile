@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "python3 is %d.%d; the suite needs 3.11 or newer" % sys.version_info[:2])'
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,spark]'
 	$(PY) -m ipykernel install --sys-prefix --name governance --display-name "Python (governance)" >/dev/null
 	touch $(STAMP)
 

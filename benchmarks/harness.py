@@ -5,7 +5,9 @@
 
 For each scale: loading per event file kind against DuckDB's read_csv, consent_state against
 the bare query of its rule and against pandas, the check catalogue's wall time and peak memory,
-consent.missing against its pandas baseline, and how the catalogue grows with the data; for the
+consent.missing against its pandas baseline, how the catalogue grows with the data, and the
+catalogue on Spark local[2] against DuckDB at 10 % and all of the data (when pyspark and Java
+are there; --no-spark skips it); for the
 small scale also the report set against the floor of papermill + nbconvert and the size of each
 published HTML file (reports read one period, so the large scale adds nothing there but time).
 Every figure is the median of --repeats runs with the minimum and maximum beside it. The
@@ -32,6 +34,7 @@ from benchmarks.queries import (
     measure_scaling,
 )
 from benchmarks.reports import measure_reports
+from benchmarks.spark import measure_spark
 
 DEFAULT_KEY = "benchmark-pseudonym-key-0123456789"
 
@@ -40,7 +43,14 @@ def _step(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
 
-def run(scale_names: list[str], repeats: int, work: Path) -> tuple[list[Row], float]:
+def run(
+    scale_names: list[str],
+    repeats: int,
+    work: Path,
+    *,
+    spark: bool = True,
+    spark_repeats: int | None = None,
+) -> tuple[list[Row], float]:
     started = time.perf_counter()
     rows: list[Row] = []
     for scale in scales(scale_names, work):
@@ -54,6 +64,9 @@ def run(scale_names: list[str], repeats: int, work: Path) -> tuple[list[Row], fl
         rows += measure_consent_missing(scale, db, repeats)
         _step(f"{scale.name}: check time against data size", started)
         rows += measure_scaling(scale, db, repeats)
+        if spark:
+            _step(f"{scale.name}: the check catalogue on Spark", started)
+            rows += measure_spark(scale, db, spark_repeats or repeats)
         if scale.name == "small":
             _step(f"{scale.name}: the report set", started)
             rows += measure_reports(scale, db, repeats)
@@ -110,11 +123,24 @@ def main(argv: list[str] | None = None) -> None:
         default=ROOT / "benchmarks" / "results.md",
         help="where to write the Markdown results",
     )
+    parser.add_argument("--no-spark", action="store_true", help="skip the Spark figures")
+    parser.add_argument(
+        "--spark-repeats",
+        type=int,
+        default=None,
+        help="runs per Spark figure (default: --repeats; a 10 M run takes minutes)",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
     os.environ.setdefault("GOVERNANCE_PSEUDONYM_KEY", DEFAULT_KEY)
-    rows, seconds = run(args.scale or ["small", "large"], args.repeats, args.work)
+    rows, seconds = run(
+        args.scale or ["small", "large"],
+        args.repeats,
+        args.work,
+        spark=not args.no_spark,
+        spark_repeats=args.spark_repeats,
+    )
     text = document(rows, args.repeats, seconds)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")

@@ -359,12 +359,24 @@ def check(
     only: Annotated[
         list[str] | None, typer.Option("--check", help="Run only this check id (repeatable).")
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="duckdb (the database itself) or spark (Parquet under --data).")
+    ] = "duckdb",
+    data: Annotated[
+        Path | None,
+        typer.Option(help="With --engine spark: the Parquet folder 'governance export' writes."),
+    ] = None,
+    master: Annotated[
+        str, typer.Option(help="With --engine spark: the Spark master URL.")
+    ] = "local[2]",
 ) -> None:
     """Run the compliance checks for a period and store the run with its findings.
 
     Each check is one SQL file; a check that fails to run is recorded as errored
     while the others still run (exit 6). With --fail-on, any finding at or above
-    that severity gives exit 10, for CI and schedulers.
+    that severity gives exit 10, for CI and schedulers. With --engine spark the
+    same SQL, transpiled by sqlglot, runs on Apache Spark over Parquet files and
+    the findings are stored in DB as usual (needs the 'spark' extra and Java 17).
 
     Examples:
 
@@ -373,6 +385,8 @@ def check(
       governance check out/metrix.duckdb --period 2026-Q3 --framework gdpr --format json
 
       governance check out/metrix.duckdb --period last-month --fail-on high
+
+      governance check out/metrix.duckdb --period 2026-10 --engine spark --data lake/ --master spark://head:7077
     """
     from governance.checks.output import OutputFormat, render
     from governance.checks.registry import Severity
@@ -389,7 +403,26 @@ def check(
         def progress(index: int, total: int, item: object) -> None:
             typer.echo(f"\r[{index}/{total}] {item.id:<40}", err=True, nl=index == total)
 
-    result = run_checks(db, period, framework=framework, check_ids=only or None, progress=progress)
+    if engine.lower() == "spark":
+        from governance.checks.spark import run_checks_on_spark
+
+        if data is None:
+            raise typer.BadParameter("--engine spark needs --data DIR", param_hint="--data")
+        result = run_checks_on_spark(
+            db,
+            data,
+            period,
+            framework=framework,
+            check_ids=only or None,
+            master=master,
+            progress=progress,
+        )
+    elif engine.lower() == "duckdb":
+        result = run_checks(
+            db, period, framework=framework, check_ids=only or None, progress=progress
+        )
+    else:
+        raise typer.BadParameter("choose duckdb or spark", param_hint="--engine")
     typer.echo(render(result, chosen))
     if result.errored:
         names = ", ".join(o.check.id for o in result.errored)
@@ -399,6 +432,30 @@ def check(
         count = result.findings_at_or_above(threshold)
         typer.echo(f"{count} finding(s) at or above {threshold}", err=True)
         raise typer.Exit(10)
+
+
+@app.command()
+def export(
+    db: DbArg,
+    out: Annotated[Path, typer.Argument(help="Folder for the Parquet files.", show_default=False)],
+) -> None:
+    """Write the database's tables as Parquet, one <table>.parquet each, for Spark.
+
+    Events and register tables alike, so that `governance check --engine spark --data DIR`
+    (or a cluster reading DIR) needs nothing else. Bookkeeping tables (load log, quarantine,
+    check runs) stay behind. The consent ledger travels pseudonymous, as it is stored.
+
+    Examples:
+
+      governance export out/metrix.duckdb lake/
+
+      governance check out/metrix.duckdb --period 2026-10 --engine spark --data lake/
+    """
+    from governance.store.export import export_tables
+
+    tables = export_tables(db, out)
+    rows = sum(table.rows for table in tables)
+    typer.echo(f"{out}: {len(tables)} tables, {rows} rows as Parquet")
 
 
 @app.command()

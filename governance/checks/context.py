@@ -21,9 +21,19 @@ from governance.period import Period
 _YEARS_BACK, _YEARS_AHEAD = 6, 1
 
 
-def prepare_context(con: duckdb.DuckDBPyConnection, period: Period, pack: FrameworkPack) -> None:
-    """(Re)create check_context, framework_thresholds, dsr_deadlines, working_days and the
-    request_deadlines view."""
+#: the views built on the context tables, created after them (context_sql/<view>.sql)
+CONTEXT_VIEWS = ("request_deadlines",)
+
+
+def context_view_sql(view: str) -> str:
+    """The CREATE VIEW statement of a context view, in DuckDB's dialect."""
+    sql = resources.files("governance.checks").joinpath("context_sql", f"{view}.sql")
+    return sql.read_text(encoding="utf-8")
+
+
+def context_frames(period: Period, pack: FrameworkPack) -> dict[str, pd.DataFrame]:
+    """The context tables as DataFrames: check_context, framework_thresholds, dsr_deadlines,
+    working_days. Shared by DuckDB (TEMP tables) and Spark (temp views)."""
     context = pd.DataFrame(
         [
             {
@@ -53,12 +63,18 @@ def prepare_context(con: duckdb.DuckDBPyConnection, period: Period, pack: Framew
     calendar = working_days(
         pack.jurisdiction, period.start.year - _YEARS_BACK, period.end.year + _YEARS_AHEAD
     )
-    for name, frame in (
-        ("check_context", context),
-        ("framework_thresholds", thresholds),
-        ("dsr_deadlines", deadlines),
-        ("working_days", calendar),
-    ):
+    return {
+        "check_context": context,
+        "framework_thresholds": thresholds,
+        "dsr_deadlines": deadlines,
+        "working_days": calendar,
+    }
+
+
+def prepare_context(con: duckdb.DuckDBPyConnection, period: Period, pack: FrameworkPack) -> None:
+    """(Re)create check_context, framework_thresholds, dsr_deadlines, working_days and the
+    request_deadlines view."""
+    for name, frame in context_frames(period, pack).items():
         con.register("context_frame", frame)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM context_frame")
     con.unregister("context_frame")
@@ -67,7 +83,6 @@ def prepare_context(con: duckdb.DuckDBPyConnection, period: Period, pack: Framew
         "period_start::TIMESTAMPTZ AS period_start, period_end::TIMESTAMPTZ AS period_end, "
         "framework, timezone FROM check_context"
     )
-    for view in ("request_deadlines",):
-        sql = resources.files("governance.checks").joinpath("context_sql", f"{view}.sql")
+    for view in CONTEXT_VIEWS:
         # fetchall: DuckDB 2.0 keeps a statement open until its result is read, even for DDL
-        con.execute(sql.read_text(encoding="utf-8")).fetchall()
+        con.execute(context_view_sql(view)).fetchall()

@@ -48,6 +48,9 @@ class RunResult:
 
 
 Progress = Callable[[int, int, Check], None]
+#: computes a check's rows on another engine; returns an Arrow table (or anything DuckDB
+#: can register: a DataFrame)
+Engine = Callable[[Check], object]
 
 
 def run_checks(
@@ -57,17 +60,27 @@ def run_checks(
     framework: str = "kz",
     check_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
-    """Run the checks of `framework` for `period` against `db_path` and store the run."""
+    """Run the checks of `framework` for `period` against `db_path` and store the run.
+
+    The rows come from `db_path` itself unless an `engine` computes them elsewhere (Spark);
+    the run, results and findings are stored in `db_path` either way.
+    """
     period = Period.parse(period) if isinstance(period, str) else period
     pack = load_pack(framework)
-    checks = [get_check(c) for c in check_ids] if check_ids else list(all_checks())
-    checks = [c for c in checks if pack.enabled(c.id)]
+    checks = selected_checks(pack, check_ids)
     con = connect(db_path)
     try:
-        return run_on_connection(con, period, pack, checks, progress=progress)
+        return run_on_connection(con, period, pack, checks, progress=progress, engine=engine)
     finally:
         con.close()
+
+
+def selected_checks(pack: FrameworkPack, check_ids: Sequence[str] | None = None) -> list[Check]:
+    """The checks to run: those named (all by default) that the pack enables."""
+    checks = [get_check(c) for c in check_ids] if check_ids else list(all_checks())
+    return [c for c in checks if pack.enabled(c.id)]
 
 
 def run_on_connection(
@@ -77,15 +90,20 @@ def run_on_connection(
     checks: Sequence[Check],
     *,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
-    """The runner proper, on an open read-write connection (tests and notebooks share it)."""
+    """The runner proper, on an open read-write connection (tests and notebooks share it).
+
+    `engine` computes a check's rows elsewhere (Spark, governance/checks/spark.py) and returns
+    them as an Arrow table; the findings are stored here the same way as DuckDB's own.
+    """
     prepare_context(con, period, pack)
     run_id = _start_run(con, period, pack)
     result = RunResult(run_id, period, pack.id)
     for index, check in enumerate(checks, start=1):
         if progress:
             progress(index, len(checks), check)
-        result.outcomes.append(_run_one(con, run_id, check, pack))
+        result.outcomes.append(_run_one(con, run_id, check, pack, engine))
     status = "completed_with_errors" if result.errored else "completed"
     con.execute(
         "UPDATE check_runs SET finished_at = now(), status = ? WHERE run_id = ?", [status, run_id]
@@ -115,13 +133,29 @@ def _start_run(con: duckdb.DuckDBPyConnection, period: Period, pack: FrameworkPa
 
 
 def _run_one(
-    con: duckdb.DuckDBPyConnection, run_id: int, check: Check, pack: FrameworkPack
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    check: Check,
+    pack: FrameworkPack,
+    engine: Engine | None = None,
 ) -> CheckOutcome:
     started = time.perf_counter()
     key_sql = " || '|' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in check.keys)
+    rows_sql = check.sql
+    if engine is not None:
+        try:
+            con.register("engine_rows", engine(check))
+        except Exception as exc:  # the engine's own errors (Spark's AnalysisException...)
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            outcome = CheckOutcome(check, "errored", 0, _ms(started), error=message)
+            _record(con, run_id, check, pack, outcome)
+            return outcome
+        rows_sql = "SELECT * FROM engine_rows"
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE check_rows AS {check.sql}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE check_rows AS {rows_sql}")
+        if engine is not None:
+            con.unregister("engine_rows")
         count = con.execute("SELECT count(*) FROM check_rows").fetchone()[0]
         con.execute(
             f"""

@@ -63,6 +63,7 @@ def test_the_harness_measures_every_section_at_the_small_scale(tmp_path: Path) -
         "check consent.missing: pandas baseline",
         "check catalogue at ",
         "report set (6 notebooks",
+        "check catalogue on Spark",
         "published compliance_dashboard.html",
     )
     for start in expected:

@@ -15,9 +15,9 @@ SELECT q.request_id,
          WHEN d.working_days IS NOT NULL THEN
            timezone(ctx.timezone, CAST(wd.day + 1 AS TIMESTAMP))
          WHEN q.extended_at IS NOT NULL
-              AND q.extended_at <= q.received_at + to_months(d.months) THEN
-           q.received_at + to_months(d.months + d.extension_months)
-         ELSE q.received_at + to_months(d.months)
+              AND q.extended_at <= q.received_at + INTERVAL 1 MONTH * d.months THEN
+           q.received_at + INTERVAL 1 MONTH * (d.months + d.extension_months)
+         ELSE q.received_at + INTERVAL 1 MONTH * d.months
        END AS deadline,
        -- working days from the local date of receipt to the local date of the answer
        wc.wd_no - w0.wd_no AS working_days_taken

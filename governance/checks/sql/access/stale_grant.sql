@@ -14,7 +14,7 @@ grace AS (
 ),
 stale AS (
     SELECT g.grant_id, g.employee_id, g.system_id, g.revoked_at, e.active_to AS left_at,
-           e.active_to + to_days(grace.days) AS stale_from
+           e.active_to + INTERVAL 1 DAY * grace.days AS stale_from
     FROM access_grants g
     JOIN employees e USING (employee_id)
     CROSS JOIN grace

@@ -19,7 +19,7 @@ deadlines AS (
            limits.working_days IS NOT NULL AS in_working_days,
            CASE WHEN limits.working_days IS NOT NULL
                 THEN timezone(ctx.timezone, CAST(wd.day + 1 AS TIMESTAMP))
-                ELSE i.detected_at + to_hours(CAST(limits.hours AS INTEGER))
+                ELSE i.detected_at + INTERVAL 1 HOUR * CAST(limits.hours AS INTEGER)
            END AS deadline
     FROM incidents i
     CROSS JOIN ctx

@@ -50,13 +50,23 @@ states AS (
              OVER (PARTITION BY subject_key, purpose_id, grants_so_far) AS withdrawn_since
     FROM numbered
 ),
-state AS (
-    SELECT p.*, i.withdrawn_since AS withdrawn_at
+-- the state at each processing event: the latest instant at or before it (an ASOF join, written
+-- as a range join and arg_max so that Spark runs the same text; a pair has a handful of instants)
+latest AS (
+    SELECT p.event_id,
+           arg_max(i.withdrawn, i.occurred_at) AS withdrawn,
+           arg_max(i.withdrawn_since, i.occurred_at) AS withdrawn_at
     FROM processing p
-    ASOF JOIN states i
+    JOIN states i
       ON p.subject_key = i.subject_key AND p.purpose_id = i.purpose_id
-     AND p.occurred_at >= i.occurred_at
-    WHERE i.withdrawn
+     AND i.occurred_at <= p.occurred_at
+    GROUP BY p.event_id
+),
+state AS (
+    SELECT p.*, l.withdrawn_at
+    FROM processing p
+    JOIN latest l ON l.event_id = p.event_id
+    WHERE l.withdrawn
 )
 SELECT s.event_id, s.subject_id, s.purpose_id, s.system_id, s.occurred_at, s.withdrawn_at
 FROM state s

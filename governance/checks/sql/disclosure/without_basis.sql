@@ -22,10 +22,18 @@ instants AS (
     FROM consent_events e
     SEMI JOIN unfounded u ON u.subject_key = e.subject_key AND u.purpose_id = e.purpose_id
     GROUP BY e.subject_key, e.purpose_id, e.occurred_at
+),
+-- the consent state at each disclosure: the latest instant at or before it (an ASOF join,
+-- written as a range join and arg_max so that Spark runs the same text)
+latest AS (
+    SELECT u.disclosure_id, arg_max(i.withdrawn, i.occurred_at) AS withdrawn
+    FROM unfounded u
+    JOIN instants i
+      ON u.subject_key = i.subject_key AND u.purpose_id = i.purpose_id
+     AND i.occurred_at <= u.disclosed_at
+    GROUP BY u.disclosure_id
 )
 SELECT u.disclosure_id, u.subject_id, u.recipient_id, u.purpose_id, u.disclosed_at
 FROM unfounded u
-ASOF LEFT JOIN instants i
-  ON u.subject_key = i.subject_key AND u.purpose_id = i.purpose_id
- AND u.disclosed_at >= i.occurred_at
-WHERE i.occurred_at IS NULL OR i.withdrawn
+LEFT JOIN latest l ON l.disclosure_id = u.disclosure_id
+WHERE l.disclosure_id IS NULL OR l.withdrawn

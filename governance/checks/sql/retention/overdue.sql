@@ -12,7 +12,7 @@ due AS (
     SELECT i.record_id, i.system_id, i.subject_id, i.data_category, i.deleted_at,
            CASE WHEN r.start_event = 'last_used_at' THEN coalesce(i.last_used_at, i.collected_at)
                 ELSE i.collected_at END
-             + to_days(r.period_days + r.grace_days) AS due_at
+             + INTERVAL 1 DAY * (r.period_days + r.grace_days) AS due_at
     FROM data_inventory i
     JOIN retention_rules r ON r.category_id = i.data_category AND r.system_id = i.system_id
 )
