@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +38,21 @@ def timed(action: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T
     started = time.perf_counter()
     result = action(*args, **kwargs)
     return time.perf_counter() - started, result
+
+
+def child_run(code: str, *args: object) -> dict:
+    """Run `code` in a fresh Python with `args`; the JSON object its last line prints.
+
+    A child process measures a run on its own: its memory peak, a Spark session of its own.
+    A run that reports `errored` checks is an error, not a figure.
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, check=True
+    )
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    if run.get("errored"):
+        raise RuntimeError(f"checks errored in {args}: {run['errored']}")
+    return run
 
 
 @dataclass(frozen=True)

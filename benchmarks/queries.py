@@ -10,17 +10,14 @@ every row about them.
 
 from __future__ import annotations
 
-import json
 import shutil
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
 from benchmarks.datasets import Scale
-from benchmarks.measure import Figure, Row, timed
+from benchmarks.measure import Figure, Row, child_run, timed
 
 PERIOD = "2026-10"
 AS_OF = "2026-10-31 23:59:59+00"
@@ -167,16 +164,7 @@ print(json.dumps({
 
 def catalogue_run(db: Path) -> dict:
     """One run of the whole catalogue for PERIOD in a child process: wall seconds, peak MB."""
-    out = subprocess.run(
-        [sys.executable, "-c", CATALOGUE_CHILD, str(db), PERIOD],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    run = json.loads(out.stdout.strip().splitlines()[-1])
-    if run["errored"]:
-        raise RuntimeError(f"checks errored on {db}: {run['errored']}")
-    return run
+    return child_run(CATALOGUE_CHILD, db, PERIOD)
 
 
 def measure_catalogue(scale: Scale, db: Path, repeats: int) -> list[Row]:

@@ -10,15 +10,12 @@ scheduled run pays it too. Skipped, with a note in the table, when pyspark or Ja
 from __future__ import annotations
 
 import importlib.util
-import json
 import shutil
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
 from benchmarks.datasets import Scale
-from benchmarks.measure import Figure, Row, timed
+from benchmarks.measure import Figure, Row, child_run, timed
 from benchmarks.queries import PERIOD, catalogue_run
 from governance.store.export import export_tables
 
@@ -39,16 +36,8 @@ def spark_available() -> bool:
 
 
 def spark_run(db: Path, lake: Path) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", SPARK_CHILD, str(db), str(lake), PERIOD],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    run = json.loads(out.stdout.strip().splitlines()[-1])
-    if run["errored"]:
-        raise RuntimeError(f"checks errored on Spark: {run['errored']}")
-    return run["wall_s"]
+    """Wall seconds of one catalogue run on Spark, session start included, in a child process."""
+    return child_run(SPARK_CHILD, db, lake, PERIOD)["wall_s"]
 
 
 def measure_spark(scale: Scale, db: Path, repeats: int) -> list[Row]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_REGISTER
+from policy_helpers import SECTIONS
 
 from governance.policy import PolicyError, build_document, render_policy
 from governance.policy.render import md_escape
@@ -105,20 +106,6 @@ def test_the_sample_policy_in_html_names_everything_the_register_declares(
         assert missing == [], f"{kind} not named in the policy: {missing}"
     for heading in SECTIONS:
         assert heading in text
-
-
-SECTIONS = [
-    "1. General provisions",
-    "2. Data the Company processes",
-    "3. Purposes of processing",
-    "4. Confidentiality and disclosure",
-    "5. Data protection",
-    "6. Storage periods",
-    "7. Your rights",
-    "8. Changes to this Policy",
-    "9. Cookies",
-    "10. Contacts",
-]
 
 
 def test_the_sample_policy_states_storage_periods_rights_deadlines_and_transfers(

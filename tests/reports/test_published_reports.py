@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser_helpers import offline_page
 from conftest import SAMPLE_EVENTS
 
 from governance.reports.catalogue import SCHEDULED
@@ -125,34 +126,8 @@ def test_executed_notebooks_pass_nbval(published: Path, tmp_path: Path) -> None:
 
 
 def test_the_dashboard_opens_offline_in_headless_chromium(published: Path) -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip(
-            "Debian's chromium is not installed (make test installs it where apt-get works)"
-        )
-    playwright = pytest.importorskip("playwright.sync_api")
-    failed, errors, requests = [], [], []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(offline=True)
-        page = context.new_page()
-        page.on("requestfailed", lambda r: failed.append(r.url))
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto((published / "compliance_dashboard.html").resolve().as_uri())
-        page.wait_for_load_state("load")
-        title = page.title()
-        browser.close()
-    assert failed == [] and errors == []
-    assert [r for r in requests if not r.startswith(("file:", "data:"))] == []
+    with offline_page(published / "compliance_dashboard.html") as seen:
+        title = seen.page.title()
+    assert seen.failed == [] and seen.errors == []
+    assert seen.network_requests == []
     assert title
