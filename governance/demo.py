@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from governance.policy import build_document, render_policy
 from governance.reports.runner import build_reports
 from governance.ropa import RopaFormat, write_ropa
 from governance.store.connection import connect
@@ -55,6 +56,9 @@ def run_demo(
             path, count = write_ropa(con, out_dir / f"ropa.{fmt.value}", fmt)
             outputs[f"RoPA {fmt.value}"] = path
         echo(f"record of processing activities: {count} activities")
+        policy = out_dir / "privacy_policy.html"
+        policy.write_text(render_policy(build_document(con), "html"), encoding="utf-8")
+        outputs["privacy policy"] = policy
     finally:
         con.close()
     echo(f"running the checks and the reports for {period} (this takes a minute)")

@@ -110,7 +110,10 @@ def test_demo_builds_the_database_and_publishes_the_dashboard(tmp_path: Path) ->
     lines = result.stdout.splitlines()
     outputs = lines[lines.index("Demo outputs:") + 1 :]
     assert outputs[0].split() == ["dashboard", str(dashboard)]
-    for name in ("metrix.duckdb", "ropa.csv", "ropa.xlsx", "ropa.html", "reports/index.html"):
+    for name in (
+        "metrix.duckdb", "ropa.csv", "ropa.xlsx", "ropa.html", "privacy_policy.html",
+        "reports/index.html",
+    ):
         assert (out / name).exists()
         assert str(out / name) in result.stdout
     assert "using the sample company's demo pseudonym key" in result.stdout
