@@ -74,11 +74,8 @@ class Row:
 
 
 def format_value(value: float, unit: str) -> str:
-    if unit == "rows/s":
-        return f"{value:,.0f}"
-    if unit in ("KB", "MB"):
-        return f"{value:,.0f}"
-    return f"{value:.2f}"
+    """Whole numbers for speeds and sizes, two decimals for seconds."""
+    return f"{value:,.0f}" if unit in ("rows/s", "KB", "MB") else f"{value:.2f}"
 
 
 def markdown_table(rows: list[Row]) -> str:
