@@ -265,17 +265,17 @@ def measure_scaling(scale: Scale, db: Path, repeats: int) -> list[Row]:
 def measure_consent_missing(scale: Scale, db: Path, repeats: int) -> list[Row]:
     """The consent.missing check against the same rule in pandas (issue 4's baseline)."""
     from benchmarks.baseline_consent_missing import consent_missing, read_inputs
-    from governance.checks.context import prepare_context
     from governance.checks.registry import get_check
     from governance.frameworks import load_pack
     from governance.period import Period
+    from governance.scope import Scope
     from governance.store import connect
 
     period = Period.parse(PERIOD)
-    con = connect(db, read_only=True)
+    database = connect(db, read_only=True)
     sql_s, pandas_s = [], []
     try:
-        prepare_context(con, period, load_pack("kz"))
+        con = Scope.open(database, period, load_pack("kz"), run_id=None).con
         check = get_check("consent.missing")
         for _ in range(repeats):
             seconds, in_sql = timed(lambda: con.execute(check.sql).df())
@@ -287,7 +287,7 @@ def measure_consent_missing(scale: Scale, db: Path, repeats: int) -> list[Row]:
             if set(in_sql["event_id"]) != set(in_pandas["event_id"]):
                 raise RuntimeError("consent.missing: SQL and pandas find different rows")
     finally:
-        con.close()
+        database.close()
     ratio = statistics.median(p / s for s, p in zip(sql_s, pandas_s, strict=True))
     return [
         Row(

@@ -19,11 +19,11 @@ import nbformat
 from benchmarks.datasets import Scale
 from benchmarks.measure import Figure, Row, timed
 from benchmarks.queries import PERIOD
-from governance.reports.catalogue import SCHEDULED
-from governance.reports.execute import run_notebook
-from governance.reports.export import notebook_to_html
+from governance.publish.catalogue import SCHEDULED
+from governance.publish.execute import run_notebook
+from governance.publish.export import notebook_to_html
+from governance.publish.runner import build_reports, ensure_checks
 from governance.reports.parameters import ReportParameters
-from governance.reports.runner import build_reports, ensure_checks
 
 PARAMETERS = 'db_path = ""\nperiod = "2026-10"\nframework = "kz"\nmin_cell = 5\n'
 

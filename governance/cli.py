@@ -23,9 +23,6 @@ Exit codes: 0 success; 1 unexpected error; 2 wrong usage; 3 invalid register;
 9 unknown subject (or its package folder is not empty); 10 findings at or above --fail-on.
 """
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = REPO_ROOT / "data_samples" / "metrix"
-
 app = typer.Typer(
     name="governance",
     help="Privacy governance suite: register, DuckDB store, compliance checks and reports.\n\n"
@@ -252,8 +249,12 @@ def demo(
     ),
     period: Annotated[str, typer.Option(help="The period to report on.")] = "2026-10",
     sample: Annotated[
-        Path, typer.Option(help="Sample company folder (register.yaml and events/).")
-    ] = SAMPLE_DIR,
+        Path | None,
+        typer.Option(
+            help="A company folder (register.yaml and events/); default: the shipped sample "
+            "company, its events generated."
+        ),
+    ] = None,
 ) -> None:
     """Build the sample company's database, load its events and publish its reports.
 
@@ -312,17 +313,9 @@ def report(
       governance report out/metrix.duckdb --period 2026-Q3 --framework gdpr
     """
     from governance.period import Period
-    from governance.reports.archive import Archive
-    from governance.reports.runner import build_reports
+    from governance.publish.runner import build_reports, periods_to_report
 
-    target = Period.parse(period)
-    periods = [target]
-    if catch_up:
-        labels = Archive(out).published_periods() if out.exists() else []
-        published = [Period.parse(p) for p in labels]
-        same_kind = [p for p in published if p.kind == target.kind and p < target]
-        if same_kind:
-            periods = target.periods_since(max(same_kind).next())
+    periods = periods_to_report(out, Period.parse(period), catch_up)
     echo = typer.echo if sys.stderr.isatty() else (lambda _: None)
     for each in periods:
         typer.echo(f"report {each.label}:")
@@ -388,9 +381,10 @@ def check(
 
       governance check out/metrix.duckdb --period 2026-10 --engine spark --data lake/ --master spark://head:7077
     """
+    from governance.checks.engines import run_on_engine
     from governance.checks.output import OutputFormat, render
     from governance.checks.registry import Severity
-    from governance.checks.runner import run_checks
+    from governance.period import Period
 
     try:
         chosen = OutputFormat(fmt.lower())
@@ -403,26 +397,16 @@ def check(
         def progress(index: int, total: int, item: object) -> None:
             typer.echo(f"\r[{index}/{total}] {item.id:<40}", err=True, nl=index == total)
 
-    if engine.lower() == "spark":
-        from governance.checks.spark import run_checks_on_spark
-
-        if data is None:
-            raise typer.BadParameter("--engine spark needs --data DIR", param_hint="--data")
-        result = run_checks_on_spark(
-            db,
-            data,
-            period,
-            framework=framework,
-            check_ids=only or None,
-            master=master,
-            progress=progress,
-        )
-    elif engine.lower() == "duckdb":
-        result = run_checks(
-            db, period, framework=framework, check_ids=only or None, progress=progress
-        )
-    else:
-        raise typer.BadParameter("choose duckdb or spark", param_hint="--engine")
+    result = run_on_engine(
+        db,
+        Period.parse(period),
+        engine=engine,
+        framework=framework,
+        check_ids=only or None,
+        data=data,
+        master=master,
+        progress=progress,
+    )
     typer.echo(render(result, chosen))
     if result.errored:
         names = ", ".join(o.check.id for o in result.errored)
@@ -594,8 +578,9 @@ def generate(
         20261124
     ),
     register: Annotated[
-        Path, typer.Option("--register", "-r", help="The sample company's register.")
-    ] = SAMPLE_DIR / "register.yaml",
+        Path | None,
+        typer.Option("--register", "-r", help="The register (default: the sample company's)."),
+    ] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", help="csv or parquet (default: by scale).")
     ] = None,
@@ -614,6 +599,7 @@ def generate(
     """
     import time
 
+    from governance.samples import SAMPLE_REGISTER
     from governance.samples import generate as generate_sample
 
     started = time.perf_counter()
@@ -627,7 +613,7 @@ def generate(
         out,
         scale=int(scale) if scale.isdigit() else scale,
         seed=seed,
-        register=register,
+        register=register or SAMPLE_REGISTER,
         file_format=fmt,
         progress=progress,
     )

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from governance.policy import build_document, render_policy
-from governance.reports.runner import build_reports
+from governance.publish.runner import build_reports
 from governance.ropa import RopaFormat, write_ropa
+from governance.samples import DEFAULT_SEED, SAMPLE_REGISTER, generate
 from governance.store.connection import connect
 from governance.store.ingest import load_files
 from governance.store.initialise import init_database
@@ -24,8 +25,20 @@ DEMO_PSEUDONYM_KEY = "metrix-sample-company-demo-key"
 DEMO_PERIOD = "2026-10"
 
 
+def sample_events(sample_dir: Path | None, out_dir: Path, echo: Callable[[str], None]) -> Path:
+    """The folder of the sample company's event files: `sample_dir/events`, or, for the
+    shipped sample, the generator's output under `out_dir/events` (the same bytes as the
+    repository's data_samples/metrix/events: same register, same seed)."""
+    if sample_dir is not None:
+        return sample_dir / "events"
+    events = out_dir / "events"
+    echo(f"generating the sample company's event files into {events}")
+    generate(events, scale="small", seed=DEFAULT_SEED, register=SAMPLE_REGISTER)
+    return events
+
+
 def run_demo(
-    sample_dir: Path,
+    sample_dir: Path | None,
     out_dir: Path,
     *,
     period: str = DEMO_PERIOD,
@@ -33,8 +46,9 @@ def run_demo(
 ) -> dict[str, Path]:
     """Build `out_dir/metrix.duckdb` from the sample company and publish its reports.
 
-    The database is rebuilt from scratch each time, so the demo always shows
-    the committed sample. Returns the outputs by label, dashboard first.
+    `sample_dir`: a folder with `register.yaml` and `events/`; None for the shipped sample
+    company, whose events are generated. The database is rebuilt from scratch each time, so
+    the demo always shows the sample as shipped. Returns the outputs by label, dashboard first.
     """
     if not os.environ.get(PSEUDONYM_KEY_ENV):
         os.environ[PSEUDONYM_KEY_ENV] = DEMO_PSEUDONYM_KEY
@@ -43,9 +57,10 @@ def run_demo(
     for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
         stale.unlink(missing_ok=True)
     reports_dir = out_dir / "reports"
-    echo(f"building {db_path} from {sample_dir / 'register.yaml'}")
-    init_database(db_path, sample_dir / "register.yaml")
-    events = sorted((sample_dir / "events").glob("*.csv"))
+    register = SAMPLE_REGISTER if sample_dir is None else sample_dir / "register.yaml"
+    echo(f"building {db_path} from {register}")
+    init_database(db_path, register)
+    events = sorted(sample_events(sample_dir, out_dir, echo).glob("*.csv"))
     results = load_files(db_path, events)
     loaded = sum(r.counts.loaded for r in results)
     echo(f"loaded {loaded:,} event rows from {len(events)} files")

@@ -68,3 +68,9 @@ class ReportError(GovernanceError):
     """A report could not be produced or published."""
 
     exit_code = 7
+
+
+class UsageError(GovernanceError):
+    """Options that do not go together, or a choice that does not exist (a usage error)."""
+
+    exit_code = 2

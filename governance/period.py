@@ -82,6 +82,12 @@ class Period:
         return self.label
 
     @classmethod
+    def of(cls, value: Period | str) -> Period:
+        """`value` itself when it is a Period, else parsed: library entry points take either,
+        so a command that parsed its period once hands the Period down unparsed."""
+        return value if isinstance(value, Period) else cls.parse(value)
+
+    @classmethod
     def parse(cls, text: str, *, today: dt.date | None = None) -> Period:
         """Parse `2026-10`, `2026-Q3`, `2026`, or a relative name such as `last-month`."""
         value = text.strip()

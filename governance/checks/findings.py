@@ -7,31 +7,29 @@ notebooks use while a scheduled job writes.
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import duckdb
 import pandas as pd
 
+from governance import scope
 from governance.period import Period
+from governance.store import queries
 
 
 def _query(name: str) -> str:
-    return resources.files("governance.checks").joinpath("queries", f"{name}.sql").read_text()
+    return queries.sql("governance.checks", f"queries/{name}")
 
 
 def latest_runs(con: duckdb.DuckDBPyConnection, framework: str = "kz") -> pd.DataFrame:
     """The latest completed run of every period checked under `framework`."""
-    return con.execute(_query("latest_runs"), {"framework": framework}).df()
+    return queries.frame(con, _query("latest_runs"), framework=framework)
 
 
 def latest_run_id(
     con: duckdb.DuckDBPyConnection, period: Period | str, framework: str = "kz"
 ) -> int | None:
     """Id of the latest completed run for `period`, or None if it was never checked."""
-    label = period.label if isinstance(period, Period) else Period.parse(period).label
-    runs = latest_runs(con, framework)
-    match = runs[runs["period"] == label]
-    return int(match["run_id"].iloc[0]) if len(match) else None
+    return scope.latest_run_id(con, Period.of(period), framework)
 
 
 def check_results(con: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
@@ -62,7 +60,7 @@ def history(
     con: duckdb.DuckDBPyConnection, framework: str = "kz", period_kind: str = "month"
 ) -> pd.DataFrame:
     """Findings per check per period (latest run of each period of that kind)."""
-    return con.execute(_query("history"), {"framework": framework, "period_kind": period_kind}).df()
+    return queries.frame(con, _query("history"), framework=framework, period_kind=period_kind)
 
 
 def previous_run_id(con: duckdb.DuckDBPyConnection, run_id: int) -> int | None:
@@ -87,6 +85,4 @@ def compare_runs(
 ) -> pd.DataFrame:
     """Each finding of `run_id` or of the previous run, marked new, still_open or resolved."""
     previous = previous if previous is not None else previous_run_id(con, run_id)
-    return con.execute(
-        _query("compare_runs"), {"run_id": run_id, "previous_run_id": previous or -1}
-    ).df()
+    return queries.frame(con, _query("compare_runs"), run_id=run_id, previous_run_id=previous or -1)

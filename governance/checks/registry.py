@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 
 from governance.errors import CheckError
+from governance.store import queries
 
 _HEADER_LINE = re.compile(r"^--\s*([a-z_]+):\s*(.*)$")
 _REQUIRED = ("id", "title", "severity", "section", "keys", "description", "remediation")
@@ -98,24 +97,12 @@ def parse_check(text: str, path: str) -> Check:
     )
 
 
-def _sql_files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
-    """(path relative to checks/sql, file) for every .sql file below `folder`."""
-    found = []
-    for item in folder.iterdir():
-        if item.is_dir():
-            found.extend(_sql_files(item, f"{prefix}{item.name}/"))
-        elif item.name.endswith(".sql"):
-            found.append((f"{prefix}{item.name}", item))
-    return found
-
-
 @cache
 def all_checks() -> tuple[Check, ...]:
     """Every shipped check, sorted by id; duplicate ids are an error."""
-    root = resources.files("governance.checks").joinpath("sql")
     checks: dict[str, Check] = {}
-    for relative, item in _sql_files(root):
-        check = parse_check(item.read_text(encoding="utf-8"), f"governance/checks/sql/{relative}")
+    for path in queries.listing("governance.checks", "sql"):
+        check = parse_check(queries.sql("governance.checks", path), f"governance/checks/{path}")
         if check.id in checks:
             raise CheckError(f"check id '{check.id}' is defined twice ({checks[check.id].path})")
         checks[check.id] = check

@@ -15,10 +15,10 @@ from pathlib import Path
 import duckdb
 
 from governance import __version__
-from governance.checks.context import prepare_context
 from governance.checks.registry import Check, Severity, all_checks, get_check
 from governance.frameworks.pack import FrameworkPack, load_pack
 from governance.period import Period
+from governance.scope import Scope
 from governance.store.connection import connect
 
 
@@ -67,12 +67,15 @@ def run_checks(
     The rows come from `db_path` itself unless an `engine` computes them elsewhere (Spark);
     the run, results and findings are stored in `db_path` either way.
     """
-    period = Period.parse(period) if isinstance(period, str) else period
     pack = load_pack(framework)
     checks = selected_checks(pack, check_ids)
     con = connect(db_path)
     try:
-        return run_on_connection(con, period, pack, checks, progress=progress, engine=engine)
+        scope = Scope.open(con, Period.of(period), pack, run_id=None)
+        try:
+            return run_in_scope(scope, checks, progress=progress, engine=engine)
+        finally:
+            scope.close()
     finally:
         con.close()
 
@@ -83,23 +86,21 @@ def selected_checks(pack: FrameworkPack, check_ids: Sequence[str] | None = None)
     return [c for c in checks if pack.enabled(c.id)]
 
 
-def run_on_connection(
-    con: duckdb.DuckDBPyConnection,
-    period: Period,
-    pack: FrameworkPack,
+def run_in_scope(
+    scope: Scope,
     checks: Sequence[Check],
     *,
     progress: Progress | None = None,
     engine: Engine | None = None,
 ) -> RunResult:
-    """The runner proper, on an open read-write connection (tests and notebooks share it).
+    """The runner proper, in an open scope on a read-write connection (tests share it).
 
     `engine` computes a check's rows elsewhere (Spark, governance/checks/spark.py) and returns
     them as an Arrow table; the findings are stored here the same way as DuckDB's own.
     """
-    prepare_context(con, period, pack)
-    run_id = _start_run(con, period, pack)
-    result = RunResult(run_id, period, pack.id)
+    con, pack = scope.con, scope.pack
+    run_id = _start_run(con, scope.period, pack)
+    result = RunResult(run_id, scope.period, pack.id)
     for index, check in enumerate(checks, start=1):
         if progress:
             progress(index, len(checks), check)

@@ -3,10 +3,10 @@
 The same `.sql` files as on DuckDB, transpiled by `dialect.to_spark` (sqlglot), run over
 Parquet files in the layout `governance export` writes (`DIR/<table>.parquet`, register tables
 included). The period, the framework's figures and the working-day calendar are made by the
-same `context_frames` as for DuckDB and handed to Spark as small DataFrames; the
-`request_deadlines` view is transpiled like a check. Each check's rows come back as Arrow and
-are stored in the DuckDB database by the ordinary runner, so findings, history and reports do
-not know which engine computed them.
+same `scope_frames` as for DuckDB and handed to Spark as small DataFrames; the scope's shared
+rule views (`governance/rules/`) are transpiled like a check. Each check's rows come back as
+Arrow and are stored in the DuckDB database by the ordinary runner, so findings, history and
+reports do not know which engine computed them.
 
 Spark needs Java 17+ and the optional extra (`pip install -e '.[spark]'`). `master` is any
 Spark master URL: `local[2]` on one machine, `spark://host:7077` or `yarn` on a cluster.
@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from governance.checks.context import CONTEXT_VIEWS, context_frames, context_view_sql
 from governance.checks.dialect import to_spark
 from governance.checks.registry import Check
 from governance.checks.runner import Progress, RunResult, run_checks
 from governance.errors import CheckError
 from governance.frameworks.pack import load_pack
 from governance.period import Period
+from governance.scope import RULE_VIEWS, rule_sql, scope_frames
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -68,12 +68,17 @@ def register_lake(spark: SparkSession, data_dir: Path) -> list[str]:
     return [path.stem for path in files]
 
 
-def register_context(spark: SparkSession, period: Period, framework: str) -> None:
-    """The context tables and views of `period` under `framework`, as Spark temp views."""
-    for name, frame in context_frames(period, load_pack(framework)).items():
-        spark.createDataFrame(frame).createOrReplaceTempView(name)
-    for view in CONTEXT_VIEWS:
-        spark.sql(to_spark(context_view_sql(view)))
+def register_scope(spark: SparkSession, period: Period, framework: str) -> None:
+    """The scope's tables and rule views of `period` under `framework`, as Spark temp views.
+
+    The scope row goes in as `scope` directly: its frame already has the types that
+    rules/scope.sql gives it in DuckDB.
+    """
+    for name, frame in scope_frames(period, load_pack(framework), None).items():
+        view = "scope" if name == "scope_frame" else name
+        spark.createDataFrame(frame).createOrReplaceTempView(view)
+    for view in RULE_VIEWS:
+        spark.sql(to_spark(rule_sql(view)))
 
 
 def spark_rows(spark: SparkSession, check: Check) -> pa.Table:
@@ -97,12 +102,12 @@ def run_checks_on_spark(
     `spark`: an existing session (tests share one); otherwise one is started on `master` and
     stopped afterwards.
     """
-    period = Period.parse(period) if isinstance(period, str) else period
+    period = Period.of(period)
     own = spark is None
     session = spark or spark_session(master)
     try:
         register_lake(session, Path(data_dir))
-        register_context(session, period, framework)
+        register_scope(session, period, framework)
         return run_checks(
             db_path,
             period,

@@ -8,12 +8,12 @@ the pack, never from a literal.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from governance.errors import CheckError
+from governance.store import queries
 
 AVAILABLE = ("kz", "gdpr")
 
@@ -73,5 +73,5 @@ def load_pack(framework: str) -> FrameworkPack:
     """The pack shipped as `governance/frameworks/<framework>.yaml`."""
     if framework not in AVAILABLE:
         raise CheckError(f"unknown framework '{framework}' (choose {' or '.join(AVAILABLE)})")
-    text = resources.files("governance.frameworks").joinpath(f"{framework}.yaml").read_text()
+    text = queries.text("governance.frameworks", f"{framework}.yaml")
     return FrameworkPack.model_validate(yaml.safe_load(text))

@@ -6,6 +6,5 @@ dashboard's thresholds refer to.
 """
 
 from governance.metrics.figures import FIGURES, Figure, Unit, figure_values
-from governance.metrics.kpis import Scope
 
-__all__ = ["FIGURES", "Figure", "Scope", "Unit", "figure_values"]
+__all__ = ["FIGURES", "Figure", "Unit", "figure_values"]

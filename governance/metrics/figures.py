@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from governance.metrics import kpis
-from governance.metrics.kpis import Scope
+from governance.scope import Scope
 
 
 class Unit(StrEnum):

@@ -1,60 +1,34 @@
 """The figures behind the management dashboard, one SQL file each, as DataFrames and values.
 
-Every figure is measured over a `Scope`: a (read-only) connection, a period and
-the check run of that period. Figures built from check findings (late requests,
-records past retention...) come from the run, so the dashboard and the check
-reports can never disagree; they are None when the period was never checked.
-The SQL lives in `governance/metrics/sql/` (one figure or table per file, its
-header saying what it counts); this module only binds parameters and shapes
-the result.
+Every figure is measured in a `Scope` (governance/scope.py): a read-only connection, a period
+and the check run of that period, all read by the SQL from the scope's TEMP table `scope`.
+Figures built from check findings (late requests, records past retention...) come from the run,
+so the dashboard and the check reports can never disagree; they are None when the period was
+never checked. The SQL lives in `governance/metrics/sql/` (one figure or table per file, its
+header saying what it counts); this module only shapes the result.
 
->>> scope = Scope(con, Period.parse("2026-10"), run_id=6)  # doctest: +SKIP
+>>> scope = Scope.open(con, Period.parse("2026-10"), "kz")  # doctest: +SKIP
 >>> consent_rates(scope)[["purpose_id", "valid_rate"]]  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from governance.period import Period
-
-_PARAMETER = re.compile(r"\$([a-z_]+)")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a figure is measured over: a connection, a period and the check run of that period."""
-
-    con: duckdb.DuckDBPyConnection
-    period: Period
-    run_id: int | None
+from governance.scope import Scope
+from governance.store import queries
 
 
-@cache
 def sql_text(name: str) -> str:
     """The text of `governance/metrics/sql/<name>.sql`."""
-    return resources.files("governance.metrics").joinpath("sql", f"{name}.sql").read_text()
+    return queries.sql("governance.metrics", f"sql/{name}")
 
 
 def query(scope: Scope, name: str, **extra: Any) -> pd.DataFrame:
-    """Run metric `name` for `scope`, binding only the `$parameters` its SQL uses."""
-    sql = sql_text(name)
-    available = {
-        "period_start": scope.period.start_ts,
-        "period_end": scope.period.end_ts,
-        # no run: -1 matches no run, so finding-based figures come back NULL, not 0
-        "run_id": scope.run_id if scope.run_id is not None else -1,
-        **extra,
-    }
-    used = {p: available[p] for p in set(_PARAMETER.findall(sql))}
-    return scope.con.execute(sql, used).df()
+    """Metric `name` measured in `scope`; `extra` binds the parameters of its own (a window)."""
+    return scope.frame(sql_text(name), **extra)
 
 
 def _row(scope: Scope, name: str, **extra: Any) -> dict[str, Any]:

@@ -15,8 +15,6 @@ was stored when it was published (`governance.policy.store`).
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 import duckdb
@@ -25,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from governance.errors import GovernanceError
 from governance.frameworks.pack import load_pack
 from governance.policy.words import wording
+from governance.store import queries
 
 
 class PolicyError(GovernanceError):
@@ -346,18 +345,8 @@ def _cookie_categories(cookies: list[dict[str, Any]]) -> list[CookieCategoryFact
     return categories
 
 
-@cache
-def _sql(name: str) -> str:
-    path = resources.files("governance.policy").joinpath("sql", f"{name}.sql")
-    return path.read_text(encoding="utf-8")
-
-
 def _records(
     con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    sql = _sql(name)
-    # DuckDB refuses named parameters a statement does not use
-    used = {k: v for k, v in (params or {}).items() if f"${k}" in sql}
-    cursor = con.execute(sql, used) if used else con.execute(sql)
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    """The rows of `sql/<name>.sql` as dicts (the binder takes the parameters it declares)."""
+    return queries.records(con, queries.sql("governance.policy", f"sql/{name}"), **(params or {}))

@@ -17,6 +17,7 @@ import jinja2
 
 from governance.policy.model import PolicyDocument, RetentionFacts, RightFacts
 from governance.policy.words import country_name, duration, wording
+from governance.store import queries
 
 
 class PolicyFormat(StrEnum):
@@ -107,8 +108,9 @@ def _months(count: int) -> str:
 
 @cache
 def _environment(fmt: PolicyFormat) -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("governance.policy", "templates"),
+    environment = queries.template_environment(
+        "governance.policy",
+        "templates",
         autoescape=fmt is PolicyFormat.HTML,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -7,16 +7,17 @@ the same thing and a sentence is changed in one place.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
+
+from governance.store import queries
 
 
 @cache
 def wording() -> dict[str, Any]:
     """The parsed `wording.yaml` (read once per process)."""
-    text = resources.files("governance.policy").joinpath("wording.yaml").read_text("utf-8")
+    text = queries.text("governance.policy", "wording.yaml")
     return yaml.safe_load(text)
 
 

@@ -20,7 +20,6 @@ parts come from, and why:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from great_tables import GT, loc, style
 from markupsafe import Markup
 
 from governance.errors import ReportError
-from governance.metrics import FIGURES, Scope, Unit, figure_values, kpis
+from governance.metrics import FIGURES, Unit, figure_values, kpis
 from governance.metrics.status import (
     Rule,
     ScoreSection,
@@ -39,9 +38,10 @@ from governance.metrics.status import (
     severity_rank,
     worst,
 )
-from governance.reports.catalogue import TREND_PERIODS
-from governance.reports.notebook import Report
-from governance.reports.suppression import suppress_count
+from governance.reports.notebook import TREND_PERIODS, Report
+from governance.reports.suppression import is_suppressed, suppress_count
+from governance.scope import Scope
+from governance.store import queries
 from governance.viz.charts import STATUS_COLOURS, SvgChart, bar_chart
 from governance.viz.tables import HtmlBlock, html_table
 
@@ -67,7 +67,7 @@ def load_config(path: str | Path | None = None) -> DashboardConfig:
     """Read and check the dashboard's sections and thresholds (default: the shipped YAML)."""
     if path is None:
         source = "governance/reports/dashboard.yaml"
-        text = resources.files("governance.reports").joinpath("dashboard.yaml").read_text()
+        text = queries.text("governance.reports", "dashboard.yaml")
     else:
         source = str(path)
         try:
@@ -95,15 +95,7 @@ def _config(config: ConfigArg) -> DashboardConfig:
 
 
 def _scopes(report: Report) -> tuple[Scope, Scope]:
-    return (
-        Scope(report.con, report.period, report.run_id),
-        Scope(report.con, report.previous, report.previous_run_id),
-    )
-
-
-def _small(value: Any, min_cell: int) -> bool:
-    """True when `suppress_count` hides `value` (it alone decides what is small)."""
-    return value is not None and suppress_count(value, min_cell) != suppress_count(value, 1)
+    return report.scope, report.scope.previous
 
 
 def _percent(value: float, sign: bool = False) -> str:
@@ -124,7 +116,7 @@ def show(value: Any, unit: Unit, min_cell: int, base: Any = None) -> str:
     if unit is Unit.NUMBER:
         return f"{int(value):,}"
     if unit is Unit.SHARE:
-        if _small(base, min_cell):
+        if is_suppressed(base, min_cell):
             return f"{suppress_count(base, min_cell)} cases"
         return f"{_percent(value)} %"
     if unit is Unit.DAYS:
@@ -144,9 +136,11 @@ def change(
     unit = Unit(unit)
     if value is None or previous is None:
         return _DASH
-    if unit is Unit.COUNT and (_small(value, min_cell) or _small(previous, min_cell)):
+    if unit is Unit.COUNT and (is_suppressed(value, min_cell) or is_suppressed(previous, min_cell)):
         return _DASH
-    if unit is Unit.SHARE and (_small(base, min_cell) or _small(previous_base, min_cell)):
+    if unit is Unit.SHARE and (
+        is_suppressed(base, min_cell) or is_suppressed(previous_base, min_cell)
+    ):
         return _DASH
     diff = value - previous
     if diff == 0:
@@ -482,8 +476,8 @@ def findings_trend(report: Report, periods: int = TREND_PERIODS) -> SvgChart:
 
     `governance report` runs the checks of exactly these periods (catalogue.TREND_PERIODS).
     """
-    frame = kpis.findings_trend(Scope(report.con, report.period, report.run_id), periods)
-    drawn = frame[[not _small(v, report.min_cell) for v in frame["findings"]]]
+    frame = kpis.findings_trend(report.scope, periods)
+    drawn = frame[[not is_suppressed(v, report.min_cell) for v in frame["findings"]]]
     return bar_chart(
         drawn[["period", "severity", "findings"]],
         x="period",
@@ -563,7 +557,7 @@ def _counts_with_total(column: pd.Series, min_cell: int) -> list[str]:
     values = [None if pd.isna(v) else int(v) for v in column]
     parts, total = values[:-1], values[-1]
     shown = [suppress_count(v, min_cell) for v in values]
-    small = [i for i, v in enumerate(parts) if _small(v, min_cell)]
+    small = [i for i, v in enumerate(parts) if is_suppressed(v, min_cell)]
     if total is not None and len(small) == 1:
         others = [i for i, v in enumerate(parts) if v and i not in small]
         if others:

@@ -15,24 +15,27 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from governance.checks.findings import latest_run_id
 from governance.errors import ReportError
-from governance.frameworks.pack import FrameworkPack, load_pack
+from governance.frameworks.pack import FrameworkPack
 from governance.period import Period
 from governance.reports.parameters import ReportParameters
+from governance.scope import Scope
 from governance.store.connection import connect
 
 T = TypeVar("T")
 
+#: how many periods (of the report's kind) the trend charts look back, the report's own included;
+#: `governance report` runs the checks of exactly these periods
+TREND_PERIODS = 6
+
 
 @dataclass
 class Report:
-    """An open report: parameters, a read-only connection and the check runs it shows."""
+    """An open report: its parameters and the scope of its period (a read-only connection, the
+    framework, the check run it shows); `scope.previous` is the period before, for changes."""
 
     params: ReportParameters
-    con: duckdb.DuckDBPyConnection
-    run_id: int
-    previous_run_id: int | None
+    scope: Scope
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
@@ -42,12 +45,27 @@ class Report:
         return self._memo[key]
 
     @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The scope's read-only cursor."""
+        return self.scope.con
+
+    @property
+    def run_id(self) -> int:
+        """The check run the report shows (open_report refuses a period never checked)."""
+        assert self.scope.run_id is not None
+        return self.scope.run_id
+
+    @property
+    def previous_run_id(self) -> int | None:
+        return self.scope.previous.run_id
+
+    @property
     def period(self) -> Period:
-        return self.params.period
+        return self.scope.period
 
     @property
     def previous(self) -> Period:
-        return self.params.period.previous()
+        return self.scope.previous.period
 
     @property
     def min_cell(self) -> int:
@@ -55,28 +73,20 @@ class Report:
 
     @property
     def framework(self) -> FrameworkPack:
-        return load_pack(self.params.framework)
+        return self.scope.pack
 
-    def query(self, sql: str, parameters: dict[str, Any] | None = None) -> pd.DataFrame:
-        """Run read-only SQL with the period bound as $period_start / $period_end."""
-        bound = {
-            "period_start": self.period.start_ts,
-            "period_end": self.period.end_ts,
-            **(parameters or {}),
-        }
-        used = {k: v for k, v in bound.items() if f"${k}" in sql}
-        return self.con.execute(sql, used).df()
+    def query(self, sql: str, **parameters: Any) -> pd.DataFrame:
+        """Run read-only SQL in the report's scope; `parameters` binds the ones of its own."""
+        return self.scope.frame(sql, **parameters)
 
     @property
     def organisation(self) -> str:
-        # fetchall, not fetchone: DuckDB 2.0 keeps an unfinished result open after fetchone,
-        # and the next register() on this connection would fail
         rows = self.con.execute("SELECT name FROM organisation").fetchall()
         return rows[0][0] if rows else ""
 
 
 def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int = 5) -> Report:
-    """Validate the parameters and open the report's data.
+    """Validate the parameters and open the report's scope (the period is parsed here, once).
 
     >>> report = open_report("out/metrix.duckdb", "2026-10")  # doctest: +SKIP
     """
@@ -84,13 +94,12 @@ def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int 
         {"db_path": db_path, "period": period, "framework": framework, "min_cell": min_cell}
     )
     con = connect(params.db_path, read_only=True)
-    run_id = latest_run_id(con, params.period, params.framework)
-    if run_id is None:
+    scope = Scope.open(con, params.period, params.framework)
+    if scope.run_id is None:
         con.close()
         raise ReportError(
             f"no check run for {params.period.label} ({params.framework}) in {params.db_path}: "
             f"run 'governance check {params.db_path} --period {params.period.label}' first "
             "('governance report' does this for you)"
         )
-    previous = latest_run_id(con, params.period.previous(), params.framework)
-    return Report(params, con, run_id, previous)
+    return Report(params, scope)

@@ -43,7 +43,8 @@ class ReportParameters:
         if must_exist and not db_path.is_file():
             raise ReportError(f"db_path '{db_path}': no database file there")
         try:
-            period = Period.parse(str(raw["period"]))
+            raw_period = raw["period"]
+            period = Period.of(raw_period if isinstance(raw_period, Period) else str(raw_period))
         except PeriodError as exc:
             raise ReportError(f"parameter period: {exc}") from None
         framework = str(raw["framework"])

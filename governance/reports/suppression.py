@@ -6,17 +6,26 @@ so reports show them as `<min_cell`. Zero stays zero: "none" is not personal.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+
+
+def is_suppressed(value: Any, min_cell: int) -> bool:
+    """True for a count that must not be shown: from 1 to `min_cell - 1`. Zero and a missing
+    value are not suppressed. Every chart, rate and change that hides a small count asks this."""
+    if value is None or pd.isna(value):
+        return False
+    return 0 < int(value) < min_cell
 
 
 def suppress_count(value: int | float | None, min_cell: int) -> str:
     """`3` -> `'<5'` when min_cell is 5; `0` -> `'0'`; `None` -> `'-'`."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or pd.isna(value):
         return "-"
-    number = int(value)
-    if 0 < number < min_cell:
+    if is_suppressed(value, min_cell):
         return f"<{min_cell}"
-    return f"{number:,}"
+    return f"{int(value):,}"
 
 
 def suppress_columns(frame: pd.DataFrame, columns: list[str], min_cell: int) -> pd.DataFrame:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 import jinja2
 import pandas as pd
 
+from governance.store import queries
 from governance.store.connection import private_files
 
 #: column -> heading shown to auditors, with the article it answers
@@ -47,8 +47,7 @@ class RopaFormat(StrEnum):
 
 def ropa_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per processing activity, columns as in `COLUMN_HEADINGS` (machine names)."""
-    sql = resources.files("governance.ropa").joinpath("ropa.sql").read_text(encoding="utf-8")
-    return con.execute(sql).df()
+    return queries.frame(con, queries.sql("governance.ropa", "ropa.sql"))
 
 
 def write_ropa(
@@ -90,8 +89,9 @@ def _write_xlsx(table: pd.DataFrame, path: Path) -> None:
 
 def render_html(table: pd.DataFrame, organisation: str) -> str:
     """A self-contained HTML page (no script, no external resource); every value escaped."""
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("governance.ropa", "."),
+    environment = queries.template_environment(
+        "governance.ropa",
+        "",
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )

@@ -8,7 +8,7 @@ planted violation of the 23 checks of docs/checks.md with its keys and the
 dates it is a finding between. Apart from those rows the data is clean by
 construction for every month, quarter and year.
 
-    rates.py        the rates and the two scale profiles
+    rates.py        the rates, the two scale profiles, the KZ deadlines (from the pack)
     timeline.py     instants in seconds, Almaty local time, KZ working days
     world.py        shared state: subject arrays, tables being built, tags
     population.py   subjects, arrivals, policy acceptances, erasures
@@ -18,7 +18,8 @@ construction for every month, quarter and year.
     workforce.py    employees, grants;  staff_events.py: HR events, access log
     web.py          cookie banner choices and cookie observations
     incidents.py    the clean incidents
-    scenarios.py    planted violations and near misses, on their own subjects
+    scenarios/      planted violations and near misses, on their own subjects
+                    (one module per check area)
     tables.py, writer.py, manifest.py   building, writing and describing the files
 """
 

@@ -25,8 +25,10 @@ from governance.samples.timeline import DAY, NEVER
 from governance.samples.workforce import build_roster
 from governance.samples.world import GENERIC, SCENARIO, World
 from governance.samples.writer import arrow_table, subjects_arrow, visitor_ids, write
+from governance.store import queries
 
-SAMPLE_REGISTER = Path(__file__).resolve().parents[2] / "data_samples" / "metrix" / "register.yaml"
+#: the sample company's register, shipped as package data (data_samples/metrix in the repository)
+SAMPLE_REGISTER = queries.directory("governance.sample_company", "") / "register.yaml"
 DEFAULT_SEED = 20261124
 #: the smallest population the scenarios and a meaningful generic part fit in
 MIN_SUBJECTS = 250

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from governance.samples.rates import kz_deadlines
 from governance.samples.scenarios import Col
 from governance.samples.tables import Finished
 from governance.samples.timeline import END, START, iso
@@ -74,7 +75,8 @@ NOTES = {
     "retention.no_rule": "each pair's records are collected at one instant and never deleted",
     "dsr.overdue": "deadlines of the kz pack (working days, Asia/Almaty): the deadline is the "
     "first late instant (local midnight after the last day)",
-    "breach.late_notification": "kz pack deadline: end of working day 1 after detection",
+    "breach.late_notification": "kz pack deadline: end of working day "
+    f"{kz_deadlines().breach_notification} after detection",
     "cookies.undeclared": "each cookie's observations fall in one month",
     "access.stale_grant": "until null: the grants stay open to the end of the data",
     "dsr.erasure_incomplete": "live_records counts the records still held at any period end",

@@ -107,7 +107,8 @@ def erasures(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         received[np.flatnonzero(todo)[ok]] = t[ok]
     keep = received != NULL
     who, received = who[keep], received[keep]
-    completed = complete_requests(world, rng, received, np.full(len(who), 1))
+    deadline = rates.kz_deadlines().requests["erasure"]
+    completed = complete_requests(world, rng, received, np.full(len(who), deadline))
     world.end[who] = received
     world.erased_at[who] = completed
     return who, received, completed

@@ -7,12 +7,19 @@ record reads the access log keeps per subject. The large profile logs both
 densely, so that 1 M subjects give the benchmark of DESIGN.md (about 10 M
 consent events and 10 M access-log rows); the small profile keeps the
 committed sample under 10 MB.
+
+The KZ legal deadlines the data is answered within (and planted past) are not
+rates: `kz_deadlines` reads them from the `kz` framework pack, their one source.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
+from governance.frameworks.pack import load_pack
 from governance.samples.facts import SampleError
 
 #: subject types of the generic (not scenario) population, with their shares
@@ -96,16 +103,6 @@ DSR_TYPES = {
     "objection": 0.1,
     "restriction": 0.1,
     "portability": 0.24,
-}
-#: KZ deadlines in working days (framework pack `kz`)
-DSR_WORKING_DAYS = {
-    "withdraw_consent": 15,
-    "rectification": 1,
-    "erasure": 1,
-    "restriction": 1,
-    "objection": 3,
-    "access": 3,
-    "portability": 3,
 }
 #: share of withdrawals made through a written request (a withdraw_consent DSR)
 WITHDRAWAL_BY_REQUEST = 0.06
@@ -193,3 +190,41 @@ def profile_for(scale: str | int) -> Profile:
             SMALL.access_per_subject,
         )
     raise SampleError(f"scale must be 'small', 'large' or a number of subjects, not {scale!r}")
+
+
+@dataclass(frozen=True)
+class KzDeadlines:
+    """The KZ deadlines of the `kz` framework pack, in working days."""
+
+    #: request type -> working days to answer a data subject request (`dsr_deadlines`)
+    requests: Mapping[str, int]
+    #: working days to stop processing after a withdrawal (`withdrawal_grace_working_days`)
+    withdrawal_grace: int
+    #: working days to notify the authority of a breach (`breach_notification_working_days`)
+    breach_notification: int
+
+
+@cache
+def kz_deadlines() -> KzDeadlines:
+    """The deadlines the generator keeps (or, for planted rows, misses), read from the pack."""
+    pack = load_pack("kz")
+    requests = {
+        kind: _whole_days(f"dsr_deadlines.{kind}", deadline.working_days)
+        for kind, deadline in pack.dsr_deadlines.items()
+    }
+    return KzDeadlines(
+        requests=MappingProxyType(requests),
+        withdrawal_grace=_whole_days(
+            "withdrawal_grace_working_days", pack.threshold("withdrawal_grace_working_days")
+        ),
+        breach_notification=_whole_days(
+            "breach_notification_working_days", pack.threshold("breach_notification_working_days")
+        ),
+    )
+
+
+def _whole_days(name: str, value: float | None) -> int:
+    """A pack value used as a number of working days: the generator counts whole days."""
+    if value is None or value != int(value) or value < 1:
+        raise SampleError(f"kz pack: {name} must be a whole number of working days, not {value!r}")
+    return int(value)

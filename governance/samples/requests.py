@@ -56,7 +56,7 @@ def generic_requests(
     withdrawals: tuple[np.ndarray, np.ndarray],
 ) -> None:
     rng = world.rng("requests")
-    # erasures (decided with the subjects) are completed within one working day
+    # erasures (decided with the subjects) are completed within their deadline
     who, received, completed = erased
     add_requests(
         world,
@@ -68,7 +68,8 @@ def generic_requests(
     )
     # withdrawals made by a written request: the request is the withdrawal, answered in days
     who, received = withdrawals
-    days = np.minimum(rng.integers(0, 6, len(who)), rates.DSR_WORKING_DAYS["withdraw_consent"])
+    deadlines = rates.kz_deadlines().requests
+    days = np.minimum(rng.integers(0, 6, len(who)), deadlines["withdraw_consent"])
     completed = complete_requests(world, rng, received, days)
     add_requests(
         world,
@@ -94,7 +95,7 @@ def generic_requests(
     kinds = np.array(list(rates.DSR_TYPES), dtype=object)[
         rng.choice(len(rates.DSR_TYPES), len(who), p=list(rates.DSR_TYPES.values()))
     ]
-    days = np.array([rates.DSR_WORKING_DAYS[k] for k in kinds])
+    days = np.array([deadlines[k] for k in kinds])
     completed = complete_requests(world, rng, t, days)
     rejected = (kinds != "rectification") & (rng.random(len(who)) < rates.REJECTED_SHARE)
     add_requests(world, who, kinds, t, completed, rejected)

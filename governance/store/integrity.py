@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import duckdb
 
 from governance.errors import StoreError
+from governance.store import queries
 from governance.store.ledger import LedgerReport, ensure_pseudonym_key, verify_ledger
 from governance.store.migrations import available_migrations, latest_version, schema_version
-from governance.store.sql_scripts import run_script
 
 
 def _count(number: int, noun: str) -> str:
@@ -92,7 +92,9 @@ def verify_database(con: duckdb.DuckDBPyConnection, *, limit: int = 10_000) -> D
         )
     ensure_pseudonym_key(con)
     ledger = verify_ledger(con, limit=limit)
-    problems = run_script(con, "ledger_sql", "integrity_problems.sql", limit=limit).fetchall()
+    problems = queries.run(
+        con, queries.sql("governance.store", "ledger_sql/integrity_problems.sql"), limit=limit
+    ).fetchall()
     register = con.execute("SELECT max(sha256) FROM register_source").fetchone()[0]
     return DatabaseReport(
         schema_version=version,

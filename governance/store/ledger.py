@@ -53,17 +53,24 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from governance.errors import StoreError
-from governance.store.sql_scripts import run_script
+from governance.store import queries
 from governance.store.transaction import atomic
 
 PSEUDONYM_KEY_ENV = "GOVERNANCE_PSEUDONYM_KEY"
 MIN_KEY_LENGTH = 16
 SQL = "ledger_sql"
+
+
+def _script(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
+    """Run `ledger_sql/<name>` with its parameters; the connection holds the last result."""
+    return queries.run(con, queries.sql("governance.store", f"{SQL}/{name}"), **params)
+
 
 STAGED_COLUMNS = (
     "event_id",
@@ -132,8 +139,8 @@ def _check_staged(con: duckdb.DuckDBPyConnection, staged_table: str) -> None:
 
 def _check_head(con: duckdb.DuckDBPyConnection) -> None:
     """Refuse to extend a ledger whose head does not match its last seal under this key."""
-    last_seq, events, sealed_seq, seal_verifies, seal_matches_row = run_script(
-        con, SQL, "ledger_head.sql"
+    last_seq, events, sealed_seq, seal_verifies, seal_matches_row = _script(
+        con, "ledger_head.sql"
     ).fetchone()
     advice = "; run 'governance verify' on the database"
     if sealed_seq is None:
@@ -168,12 +175,10 @@ def append_consent_events(con: duckdb.DuckDBPyConnection, staged_table: str) -> 
     _check_staged(con, staged_table)
     with atomic(con):
         _check_head(con)
-        run_script(con, SQL, "append_subject_keys.sql", staged=staged_table)
-        appended = run_script(
-            con, SQL, "append_consent_events.sql", staged=staged_table
-        ).fetchone()[0]
+        _script(con, "append_subject_keys.sql", staged=staged_table)
+        appended = _script(con, "append_consent_events.sql", staged=staged_table).fetchone()[0]
         if appended:
-            run_script(con, SQL, "append_seal.sql", staged=staged_table, rows_appended=appended)
+            _script(con, "append_seal.sql", staged=staged_table, rows_appended=appended)
     return appended
 
 
@@ -219,7 +224,7 @@ def verify_ledger(con: duckdb.DuckDBPyConnection, *, limit: int = 10_000) -> Led
     a scheduler's environment would report every row of a sound ledger as altered.
     """
     ensure_pseudonym_key(con)
-    summary = run_script(con, SQL, "ledger_summary.sql").fetchone()
+    summary = _script(con, "ledger_summary.sql").fetchone()
     events, last_seq, head_hash, seals, seals_verifying, erased = summary
     if seals and not seals_verifying:
         raise StoreError(
@@ -227,8 +232,8 @@ def verify_ledger(con: duckdb.DuckDBPyConnection, *, limit: int = 10_000) -> Led
             "the ledger was written with (or every seal was altered)"
         )
     try:
-        run_script(con, SQL, "verify_suspects.sql")
-        rows = run_script(con, SQL, "verify_problems.sql", limit=limit).fetchall()
+        _script(con, "verify_suspects.sql")
+        rows = _script(con, "verify_problems.sql", limit=limit).fetchall()
     finally:
         con.execute("DROP TABLE IF EXISTS ledger_suspects")
     return LedgerReport(
@@ -284,6 +289,6 @@ def erase_subject(con: duckdb.DuckDBPyConnection, subject_id: str) -> ErasureRes
     already erased subject changes nothing (`found` is False), so a retried request is harmless.
     """
     with atomic(con):
-        counts = run_script(con, SQL, "erasure_counts.sql", subject_id=subject_id).fetchone()
-        run_script(con, SQL, "erase_subject.sql", subject_id=subject_id)
+        counts = _script(con, "erasure_counts.sql", subject_id=subject_id).fetchone()
+        _script(con, "erase_subject.sql", subject_id=subject_id)
     return ErasureResult(subject_id, *counts)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 import duckdb
 
 from governance.errors import StoreError
+from governance.store import queries
 
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -29,10 +29,10 @@ class Migration:
 def available_migrations() -> list[Migration]:
     """Every schema file of the package, by version."""
     found = []
-    for item in resources.files("governance.store").joinpath("schema").iterdir():
-        match = _NAME.match(item.name)
+    for path in queries.listing("governance.store", "schema"):
+        match = _NAME.match(path.rsplit("/", 1)[-1])
         if match:
-            found.append(Migration(int(match[1]), match[2], item.read_text(encoding="utf-8")))
+            found.append(Migration(int(match[1]), match[2], queries.sql("governance.store", path)))
     return sorted(found, key=lambda m: m.version)
 
 

@@ -29,9 +29,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +36,7 @@ import duckdb
 import pandas as pd
 
 from governance.errors import GovernanceError, StoreError
+from governance.store import queries
 from governance.store.connection import private_files
 from governance.store.ledger import PSEUDONYM_KEY_ENV, verify_ledger
 
@@ -71,17 +69,11 @@ class SubjectPackage:
         return sum(len(frame) for frame in self.tables.values())
 
 
-def _sql_folder(kind: str) -> Traversable:
-    return resources.files("governance.subjects").joinpath("sql", kind)
-
-
-@cache
 def _queries(kind: str) -> dict[str, str]:
     """{name: SQL} of every file in `sql/<kind>/`: `tables` or `register`."""
     return {
-        item.name.removesuffix(".sql"): item.read_text(encoding="utf-8")
-        for item in _sql_folder(kind).iterdir()
-        if item.name.endswith(".sql")
+        path.rsplit("/", 1)[-1].removesuffix(".sql"): queries.sql("governance.subjects", path)
+        for path in queries.listing("governance.subjects", f"sql/{kind}")
     }
 
 
@@ -92,9 +84,9 @@ def covered_tables() -> tuple[str, ...]:
 
 def subject_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """{table: its subject columns} of every base table that identifies a subject."""
-    text = resources.files("governance.subjects").joinpath("sql", "subject_tables.sql")
-    rows = con.execute(text.read_text(encoding="utf-8")).fetchall()
-    return dict(rows)
+    return dict(
+        queries.run(con, queries.sql("governance.subjects", "sql/subject_tables")).fetchall()
+    )
 
 
 def _check_coverage(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -114,9 +106,7 @@ def _run(
     con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The query's rows and the names of its JSON columns (written as JSON, not as text)."""
-    statement = con.extract_statements(sql)[-1]
-    wanted = {key: params[key] for key in statement.named_parameters}
-    result = con.execute(statement, wanted)
+    result = queries.run(con, sql, **params)
     json_columns = tuple(name for name, kind, *_ in result.description if str(kind) == "JSON")
     return result.df(), json_columns
 
@@ -175,8 +165,15 @@ def collect_subject(
             "subjects (ids are case-sensitive; an erased subject's identity is gone)"
         )
     register: dict[str, pd.DataFrame] = {}
-    for name, sql in sorted(_queries("register").items()):
-        register[name], json_columns[f"register_{name}"] = _run(con, sql, params)
+    cursor = con.cursor()  # the subject's TEMP table lives on a cursor of its own
+    try:
+        queries.run(
+            cursor, queries.sql("governance.subjects", "sql/subject_purposes"), **params
+        ).fetchall()
+        for name, sql in sorted(_queries("register").items()):
+            register[name], json_columns[f"register_{name}"] = _run(cursor, sql, params)
+    finally:
+        cursor.close()
     return SubjectPackage(
         subject_id=subject_id,
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),

@@ -45,9 +45,10 @@ import yaml
 
 from governance.checks.findings import findings
 from governance.checks.registry import all_checks, get_check
-from governance.checks.runner import run_on_connection
+from governance.checks.runner import run_in_scope
 from governance.frameworks.pack import load_pack
 from governance.period import Period
+from governance.scope import Scope
 from governance.store import connect, init_database
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -197,7 +198,8 @@ def test_check_case(
     con = connect(db)
     try:
         _load_tables(con, case.get("tables") or {})
-        result = run_on_connection(con, Period.parse(str(case["period"])), pack, [check])
+        scope = Scope.open(con, Period.parse(str(case["period"])), pack, run_id=None)
+        result = run_in_scope(scope, [check])
         outcome = result.outcomes[0]
         assert outcome.status != "errored", f"{check.id} failed to run: {outcome.error}"
         found = findings(con, result.run_id, check.id)

@@ -12,10 +12,11 @@ from conftest import run_cli
 
 from governance.checks import compare_runs, findings, history, latest_run_id, run_checks
 from governance.checks.registry import all_checks, get_check, parse_check
-from governance.checks.runner import run_on_connection
+from governance.checks.runner import run_in_scope
 from governance.frameworks import load_pack
 from governance.period import Period
 from governance.register import register_hash
+from governance.scope import Scope
 from governance.store import connect
 
 UTC = dt.UTC
@@ -99,9 +100,8 @@ def test_a_check_whose_sql_fails_is_recorded_as_errored_and_the_others_still_run
         "broken.sql",
     )
     con = connect(minimal_db)
-    result = run_on_connection(
-        con, Period.parse("2026-10"), load_pack("kz"), [broken, get_check("governance.no_contact")]
-    )
+    scope = Scope.open(con, Period.parse("2026-10"), load_pack("kz"), run_id=None)
+    result = run_in_scope(scope, [broken, get_check("governance.no_contact")])
     assert [(o.check.id, o.status) for o in result.outcomes] == [
         ("broken.example", "errored"),
         ("governance.no_contact", "passed"),

@@ -248,7 +248,7 @@ def test_a_widget_moved_in_the_served_kernel_redraws(kernel: Kernel, explore_db:
     kernel.execute(  # on its own (-k), this test makes the explorer the notebook would have
         "if 'consents' not in globals():\n"
         "    import os\n"
-        "    from governance.viz.explorers import ConsentExplorer, open_database\n"
+        "    from governance.explore import ConsentExplorer, open_database\n"
         "    consents = ConsentExplorer(open_database(os.environ['GOVERNANCE_DB']))"
     )
     moved = kernel.execute(

@@ -17,14 +17,14 @@ import pytest
 from explore_helpers import explore_database
 
 from governance.checks import findings, latest_run_id
-from governance.store import connect
-from governance.viz.explorers import (
+from governance.explore import (
     ConsentExplorer,
     FindingExplorer,
     QueueExplorer,
     open_database,
     week_of,
 )
+from governance.store import connect
 
 
 @pytest.fixture(scope="module")

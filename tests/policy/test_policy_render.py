@@ -12,8 +12,8 @@ from policy_helpers import SECTIONS
 from governance.policy import PolicyError, build_document, render_policy
 from governance.policy.render import md_escape
 from governance.policy.words import duration, wording
+from governance.publish.guard import offline_problems
 from governance.register.loader import load_register
-from governance.reports.guard import offline_problems
 from governance.store import connect, init_database
 
 

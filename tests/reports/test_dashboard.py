@@ -23,12 +23,13 @@ from conftest import ROOT, SAMPLE_REGISTER, TEST_PSEUDONYM_KEY
 
 from governance.checks import run_checks
 from governance.errors import ReportError
-from governance.metrics import Scope, Unit, figure_values, kpis
+from governance.metrics import Unit, figure_values, kpis
 from governance.metrics.status import Rule, Status
+from governance.publish.export import notebook_to_html
+from governance.publish.guard import identifiers, identifiers_found, offline_problems
 from governance.reports import Report, dashboard, open_report
 from governance.reports.dashboard import change, load_config, show
-from governance.reports.export import notebook_to_html
-from governance.reports.guard import identifiers, identifiers_found, offline_problems
+from governance.scope import Scope
 
 NOTEBOOK = ROOT / "notebooks" / "compliance_dashboard.ipynb"
 MONTHS = ("2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10")
@@ -251,8 +252,8 @@ def test_a_check_that_errored_leaves_its_figure_without_a_colour(
 def test_headline_values_are_the_metrics_api_values(report: Report) -> None:
     frame = dashboard.headline_figures(report).set_index("key")
     for scope, column in (
-        (Scope(report.con, report.period, report.run_id), "value"),
-        (Scope(report.con, report.previous, report.previous_run_id), "previous"),
+        (Scope.open(report.con, report.period, report.framework), "value"),
+        (Scope.open(report.con, report.previous, report.framework), "previous"),
     ):
         for rate in kpis.consent_rates(scope).itertuples():
             assert frame.loc[f"valid_consent:{rate.purpose_id}", column] == rate.valid_rate

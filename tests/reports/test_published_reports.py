@@ -17,9 +17,9 @@ import pytest
 from browser_helpers import offline_page
 from conftest import SAMPLE_EVENTS
 
-from governance.reports.catalogue import SCHEDULED
-from governance.reports.guard import offline_problems
-from governance.reports.runner import build_reports
+from governance.publish.catalogue import SCHEDULED
+from governance.publish.guard import offline_problems
+from governance.publish.runner import build_reports
 
 PERIOD = "2026-10"
 MANAGEMENT_HTML_LIMIT = 1.5 * 1024 * 1024

@@ -31,15 +31,15 @@ from governance.checks import run_checks
 from governance.frameworks.calendar import add_working_days, working_days
 from governance.frameworks.pack import load_pack
 from governance.period import Period
-from governance.reports import Report, open_report
-from governance.reports.content._common import percent
-from governance.reports.export import notebook_to_html
-from governance.reports.guard import (
+from governance.publish.export import notebook_to_html
+from governance.publish.guard import (
     check_publishable,
     identifiers,
     identifiers_found,
     offline_problems,
 )
+from governance.reports import Report, open_report
+from governance.reports._common import percent
 from governance.reports.parameters import ReportParameters, declared_parameters
 from governance.reports.suppression import suppress_count
 from governance.store import connect
@@ -55,7 +55,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 ID_PATTERN = re.compile(r"\b(?:S|E|V|DSR|R|G|A|D|P|C|CC|INC)-\d{3,}\b")
 SETUP = (
     "from governance.reports import open_report\n"
-    "from governance.reports.content import {name} as content\n\n"
+    "from governance.reports import {name} as content\n\n"
     "report = open_report(db_path, period, framework, min_cell)"
 )
 
@@ -105,7 +105,7 @@ def raw(report_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def content(name: str) -> ModuleType:
-    return import_module(f"governance.reports.content.{name}")
+    return import_module(f"governance.reports.{name}")
 
 
 def shown(table: GT) -> pd.DataFrame:
@@ -492,7 +492,7 @@ def _execute(name: str, db: str, period: str, folder: str) -> tuple[str, str, fl
     params = ReportParameters.validate(
         {"db_path": db, "period": period, "framework": "kz", "min_cell": 5}
     )
-    from governance.reports.execute import run_notebook
+    from governance.publish.execute import run_notebook
 
     started = time.perf_counter()
     executed = run_notebook(NOTEBOOKS / f"{name}.ipynb", Path(folder) / f"{name}.ipynb", params)

@@ -16,9 +16,9 @@ import pytest
 
 from governance.checks import run_checks
 from governance.errors import ReportError
-from governance.reports.archive import Archive
+from governance.publish.archive import Archive
+from governance.publish.runner import build_reports
 from governance.reports.parameters import ReportParameters, declared_parameters
-from governance.reports.runner import build_reports
 
 PARAMETERS = 'db_path = "x.duckdb"\nperiod = "2026-10"\nframework = "kz"\nmin_cell = 5\n'
 
@@ -153,7 +153,7 @@ def test_a_second_run_at_once_stops_with_a_clear_message(checked_db: Path, tmp_p
             "-c",
             textwrap.dedent(f"""
             import time
-            from governance.reports.archive import Archive
+            from governance.publish.archive import Archive
             with Archive({str(out)!r}).locked():
                 print("holding", flush=True)
                 time.sleep(30)
@@ -191,7 +191,7 @@ def test_unknown_or_malformed_parameters_stop_before_anything_runs(
 
 
 def test_every_shipped_notebook_declares_exactly_the_contract_parameters() -> None:
-    from governance.reports.catalogue import SCHEDULED
+    from governance.publish.catalogue import SCHEDULED
 
     for notebook in SCHEDULED:
         if notebook.path().exists():
@@ -228,7 +228,7 @@ def test_a_kept_kernel_runs_each_notebook_in_a_fresh_namespace(
     checked_db: Path, tmp_path: Path
 ) -> None:
     """KernelSession: one kernel, reset between notebooks, replaced after a failure."""
-    from governance.reports.execute import KernelSession
+    from governance.publish.execute import KernelSession
 
     notebooks = tmp_path / "nbs"
     first = _notebook(notebooks, "first", "import os\nleft_over = os.getpid()\nprint(left_over)")

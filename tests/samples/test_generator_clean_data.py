@@ -16,6 +16,7 @@ import pytest
 from governance.frameworks.calendar import working_days
 from governance.register import load_register
 from governance.samples import SAMPLE_REGISTER, generate
+from governance.samples.rates import kz_deadlines
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "data_samples" / "metrix" / "events"
@@ -210,15 +211,7 @@ def test_records_are_deleted_by_their_due_instant_except_planted(con, planted) -
 
 
 def test_requests_are_answered_within_the_kz_deadline_except_planted(con, planted) -> None:
-    days = {
-        "withdraw_consent": 15,
-        "rectification": 1,
-        "erasure": 1,
-        "restriction": 1,
-        "objection": 3,
-        "access": 3,
-        "portability": 3,
-    }
+    days = kz_deadlines().requests
     con.execute("CREATE OR REPLACE TABLE deadline_days (request_type VARCHAR, n INTEGER)")
     con.executemany("INSERT INTO deadline_days VALUES (?, ?)", list(days.items()))
     rows = found(

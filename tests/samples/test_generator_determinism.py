@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from governance.samples import SampleError, generate
+from governance.samples import DEFAULT_SEED, SampleError, generate
+
+COMMITTED_EVENTS = Path(__file__).resolve().parents[2] / "data_samples" / "metrix" / "events"
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -21,6 +23,13 @@ def test_same_seed_writes_identical_bytes(tmp_path: Path) -> None:
     first, second = _digests(tmp_path / "a"), _digests(tmp_path / "b")
     assert len(first) == 14  # 13 event files and the manifest
     assert first == second
+
+
+def test_the_committed_sample_is_what_the_shipped_register_generates(tmp_path: Path) -> None:
+    """`governance demo` generates the events from the packaged register instead of shipping
+    them: that is only the committed sample if both give the same bytes."""
+    generate(tmp_path / "events", scale="small", seed=DEFAULT_SEED)
+    assert _digests(tmp_path / "events") == _digests(COMMITTED_EVENTS)
 
 
 def test_another_seed_gives_other_data(tmp_path: Path) -> None:

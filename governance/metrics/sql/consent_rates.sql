@@ -1,10 +1,9 @@
 -- Consent per consent-based purpose: valid at period end, and the period's grants and withdrawals.
 -- A subject counts for a purpose once it has made any choice for it; its consent is valid when
 -- its latest choice at period end is a grant (`consent_state`: a withdraw wins a tie).
--- params: $period_start, $period_end
 WITH state AS (
     SELECT purpose_id, count(*) AS subjects, count(*) FILTER (WHERE valid) AS valid
-    FROM consent_state($period_end - INTERVAL 1 MICROSECOND)
+    FROM consent_state((SELECT period_end FROM scope) - INTERVAL 1 MICROSECOND)
     GROUP BY purpose_id
 ),
 moves AS (
@@ -12,7 +11,7 @@ moves AS (
            count(*) FILTER (WHERE action = 'grant') AS grants,
            count(*) FILTER (WHERE action = 'withdraw') AS withdrawals
     FROM consent_events
-    WHERE occurred_at >= $period_start AND occurred_at < $period_end
+    WHERE occurred_at >= (SELECT period_start FROM scope) AND occurred_at < (SELECT period_end FROM scope)
     GROUP BY purpose_id
 )
 SELECT p.purpose_id,

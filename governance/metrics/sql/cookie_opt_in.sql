@@ -1,11 +1,10 @@
 -- Cookie opt-in per non-essential category at period end: visitors who made a choice by then,
 -- and those whose latest choice is a grant (a withdraw wins a tie), with the rate; and the
 -- choices of the period sent with a Global Privacy Control signal.
--- params: $period_start, $period_end
 WITH latest AS (
     SELECT cookie_category, action
     FROM cookie_consents
-    WHERE occurred_at < $period_end
+    WHERE occurred_at < (SELECT period_end FROM scope)
     QUALIFY row_number() OVER (
         PARTITION BY visitor_id, cookie_category
         ORDER BY occurred_at DESC, action = 'withdraw' DESC, event_id DESC
@@ -14,7 +13,7 @@ WITH latest AS (
 gpc AS (
     SELECT cookie_category, count(*) FILTER (WHERE gpc) AS gpc_choices
     FROM cookie_consents
-    WHERE occurred_at >= $period_start AND occurred_at < $period_end
+    WHERE occurred_at >= (SELECT period_start FROM scope) AND occurred_at < (SELECT period_end FROM scope)
     GROUP BY cookie_category
 )
 SELECT c.cookie_category,

@@ -1,29 +1,28 @@
 -- Data subject requests by type, with a total row (request_type 'all').
 -- received: received in the period; answered: completed (or rejected) in the period; late: the
--- check dsr.overdue of run $run_id found it (its deadlines are the framework's); open past
+-- check dsr.overdue of the scope's run found it (its deadlines are the framework's); open past
 -- deadline: a dsr.overdue finding still open at period end; median_days: calendar days from
 -- receipt to answer, for the requests answered in the period.
 -- Figures that need the check are NULL when the run does not exist or the check errored in it.
--- params: $period_start, $period_end, $run_id
 WITH has_run AS (
     SELECT count(*) > 0 AS ok FROM check_results
-    WHERE run_id = $run_id AND check_id = 'dsr.overdue' AND status <> 'errored'
+    WHERE run_id = (SELECT run_id FROM scope) AND check_id = 'dsr.overdue' AND status <> 'errored'
 ),
 late AS (
     SELECT finding_key AS request_id FROM findings
-    WHERE run_id = $run_id AND check_id = 'dsr.overdue'
+    WHERE run_id = (SELECT run_id FROM scope) AND check_id = 'dsr.overdue'
 ),
 facts AS (
     SELECT q.request_type,
-           q.received_at >= $period_start AS received,
-           coalesce(q.completed_at >= $period_start AND q.completed_at < $period_end, false)
+           q.received_at >= (SELECT period_start FROM scope) AS received,
+           coalesce(q.completed_at >= (SELECT period_start FROM scope) AND q.completed_at < (SELECT period_end FROM scope), false)
              AS answered,
-           q.completed_at IS NULL OR q.completed_at >= $period_end AS open_at_end,
+           q.completed_at IS NULL OR q.completed_at >= (SELECT period_end FROM scope) AS open_at_end,
            l.request_id IS NOT NULL AS late,
            date_diff('second', q.received_at, q.completed_at) / 86400.0 AS days
     FROM dsr_requests q
     LEFT JOIN late l USING (request_id)
-    WHERE q.received_at < $period_end
+    WHERE q.received_at < (SELECT period_end FROM scope)
 )
 SELECT CASE WHEN grouping(request_type) = 1 THEN 'all' ELSE request_type END AS request_type,
        count(*) FILTER (WHERE received) AS received,

@@ -1,10 +1,9 @@
--- Findings of run $run_id by severity (every severity listed, most severe first), and how many
+-- Findings of the scope's run by severity (every severity listed, most severe first), and how many
 -- checks of that severity failed.
--- params: $run_id
 SELECT s.severity,
        CAST(coalesce(sum(r.finding_count), 0) AS BIGINT) AS findings,
        count(r.check_id) FILTER (WHERE r.finding_count > 0) AS checks_failing
 FROM (VALUES ('critical', 4), ('high', 3), ('medium', 2), ('low', 1)) AS s(severity, rank)
-LEFT JOIN check_results r ON r.run_id = $run_id AND r.severity = s.severity
+LEFT JOIN check_results r ON r.run_id = (SELECT run_id FROM scope) AND r.severity = s.severity
 GROUP BY s.severity, s.rank
 ORDER BY s.rank DESC

@@ -1,9 +1,9 @@
--- Findings by severity for each checked period of the same kind and framework as run $run_id,
+-- Findings by severity for each checked period of the same kind and framework as the scope's run,
 -- from $window_start up to that run's period (the latest completed run of each period).
 -- Periods never checked are absent.
--- params: $run_id, $window_start
+-- params: $window_start
 WITH this AS (
-    SELECT framework, period_kind, period_start FROM check_runs WHERE run_id = $run_id
+    SELECT framework, period_kind, period_start FROM check_runs WHERE run_id = (SELECT run_id FROM scope)
 ),
 latest AS (
     SELECT r.run_id, r.period, r.period_start

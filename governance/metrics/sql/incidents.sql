@@ -1,11 +1,10 @@
 -- Incidents detected in the period, and how many were notified to the authority late: flagged
--- by breach.late_notification in the latest run of any period of the framework of run $run_id
+-- by breach.late_notification in the latest run of any period of the framework of the scope's run
 -- (a deadline can fall in the next period, which judges it). NULL without the run, or if the
 -- check errored in it.
--- params: $period_start, $period_end, $run_id
 WITH this AS (
     SELECT r.framework FROM check_runs r JOIN check_results c USING (run_id)
-    WHERE r.run_id = $run_id AND c.check_id = 'breach.late_notification' AND c.status <> 'errored'
+    WHERE r.run_id = (SELECT run_id FROM scope) AND c.check_id = 'breach.late_notification' AND c.status <> 'errored'
 ),
 runs AS (
     SELECT r.run_id FROM check_runs r JOIN this USING (framework)
@@ -20,7 +19,7 @@ late AS (
 detected AS (
     SELECT i.incident_id, l.incident_id IS NOT NULL AS late
     FROM incidents i LEFT JOIN late l USING (incident_id)
-    WHERE i.detected_at >= $period_start AND i.detected_at < $period_end
+    WHERE i.detected_at >= (SELECT period_start FROM scope) AND i.detected_at < (SELECT period_end FROM scope)
 )
 SELECT count(*) AS incidents,
        CASE WHEN (SELECT count(*) FROM this) > 0 THEN count(*) FILTER (WHERE late) END

@@ -2,20 +2,19 @@
 -- end, the material policy version in force (the latest version marked as a material change
 -- published before period end) or a later one: the complement of policy.outdated_acceptance.
 -- With no material version in force, every active subject counts as having accepted.
--- params: $period_start, $period_end
 WITH material AS (
     SELECT max(published_at) AS published_at FROM policy_versions
-    WHERE material_change AND published_at < CAST($period_end AS DATE)
+    WHERE material_change AND published_at < CAST((SELECT period_end FROM scope) AS DATE)
 ),
 active AS (
     SELECT DISTINCT subject_id FROM processing_log
-    WHERE occurred_at >= $period_start AND occurred_at < $period_end
+    WHERE occurred_at >= (SELECT period_start FROM scope) AND occurred_at < (SELECT period_end FROM scope)
 ),
 latest AS (
     SELECT a.subject_id, arg_max(v.published_at, a.accepted_at) AS published_at
     FROM policy_acceptances a
     JOIN policy_versions v ON v.version = a.policy_version
-    WHERE a.accepted_at < $period_end
+    WHERE a.accepted_at < (SELECT period_end FROM scope)
     GROUP BY a.subject_id
 )
 SELECT count(*) AS active_subjects,

@@ -1,5 +1,5 @@
 -- Every load so far, by file kind: files loaded, rows read, loaded (new or updated), quarantined.
--- params: none
+-- params: $none
 SELECT kind,
        count(*) AS loads,
        CAST(sum(rows_read) AS BIGINT) AS rows_read,

@@ -1,7 +1,7 @@
 -- Quarantined rows of every load so far, by file kind, column and kind of problem. The loader's
 -- reasons quote the bad value or the row's key, so they are grouped into problem kinds here and
 -- never shown as written: a report must not carry the values.
--- params: none
+-- params: $none
 WITH classified AS (
     SELECT kind, load_id, line, coalesce(column_name, '(whole line)') AS column_name,
            CASE

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from governance.errors import LoadError
+from governance.store import queries
 
 TYPES = ("VARCHAR", "TIMESTAMPTZ", "DATE", "INTEGER", "BOOLEAN")
 MODES = ("append", "upsert")
@@ -156,7 +156,7 @@ def _kind(name: str, spec: dict, references: dict[str, Reference]) -> Kind:
 @cache
 def kinds() -> dict[str, Kind]:
     """Every event file kind, by name, in the order of kinds.yaml."""
-    text = resources.files("governance.store.ingest").joinpath("kinds.yaml").read_text("utf-8")
+    text = queries.text("governance.store.ingest", "kinds.yaml")
     data = yaml.safe_load(text)
     references = {
         name: Reference(name=name, table=s["table"], column=s["column"], kind=s.get("kind"))

@@ -15,6 +15,8 @@ from typing import Any
 import duckdb
 import jinja2
 
+from governance.store import queries
+
 
 def ident(name: str) -> str:
     """`name` as a quoted SQL identifier."""
@@ -28,8 +30,9 @@ def literal(text: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("governance.store.ingest", "sql"),
+    env = queries.template_environment(
+        "governance.store.ingest",
+        "sql",
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -52,14 +55,7 @@ def run(
     parameters: dict[str, Any] | None = None,
     **context: Any,
 ) -> duckdb.DuckDBPyConnection:
-    """Render `template` and execute its statements on `con`; fetch the last one's result.
-
-    Each statement gets only the `$name` parameters it uses (DuckDB refuses extra ones),
-    as `governance.store.sql_scripts.run_script` does for plain SQL files.
-    """
-    parameters = parameters or {}
-    result = con
-    for statement in con.extract_statements(render(template, **context)):
-        wanted = {name: parameters[name] for name in statement.named_parameters}
-        result = con.execute(statement, wanted) if wanted else con.execute(statement)
-    return result
+    """Render `template` and execute its statements on `con` with `queries.run`, the one
+    binder (each statement gets exactly the parameters it declares); the connection holds the
+    last statement's result."""
+    return queries.run(con, render(template, **context), **(parameters or {}))

@@ -7,7 +7,7 @@
 --   (non-disclosure) undertaking (policy 4.2, title "Data Non-Disclosure").
 -- remediation: Have the employees listed sign the undertaking; make signing a precondition of
 --   any access grant.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT l.event_id, l.employee_id, l.system_id, l.occurred_at
 FROM access_log l
 JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end

@@ -7,7 +7,7 @@
 --   employee's last day.
 -- remediation: Revoke the grants listed and add the leaver checklist step that revokes access on
 --   the last working day.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 grace AS (
     SELECT CAST(value AS INTEGER) AS days
     FROM framework_thresholds WHERE name = 'stale_grant_grace_days'

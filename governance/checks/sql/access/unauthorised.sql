@@ -7,7 +7,7 @@
 --   system active at that moment (policy 4.2: only authorised employees).
 -- remediation: Investigate each access; revoke the technical access path that allowed it, or
 --   record the approved grant if one was missing from the register of grants.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT l.event_id, l.employee_id, l.system_id, l.occurred_at
 FROM access_log l
 JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end

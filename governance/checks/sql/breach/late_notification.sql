@@ -8,7 +8,7 @@
 --   Art. 33).
 -- remediation: Notify the authorised body now with the responsible person's contact, and rehearse
 --   the incident response plan's notification step.
-WITH ctx AS (SELECT period_start, period_end, timezone FROM check_context),
+WITH ctx AS (SELECT period_start, period_end, timezone FROM scope),
 limits AS (
     SELECT max(value) FILTER (WHERE name = 'breach_notification_working_days') AS working_days,
            max(value) FILTER (WHERE name = 'breach_notification_hours') AS hours

@@ -7,7 +7,7 @@
 --   or "given" by mere continued use of the site, which is no consent (policy 1.2 and 9.6).
 -- remediation: Record channel, policy version and evidence for every grant; ask the subjects
 --   listed for an explicit consent, and stop treating continued use as consent.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 grants AS (
     SELECT e.event_id, e.subject_key, e.purpose_id, e.occurred_at,
            coalesce(trim(e.channel), '') = '' AS no_channel,

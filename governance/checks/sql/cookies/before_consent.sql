@@ -7,7 +7,7 @@
 --   consented. Continued use of the site (policy 9.6) is no consent for them.
 -- remediation: Load the tags that set these cookies only after the consent banner records an
 --   opt-in for their category.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT o.observed_at, o.cookie_name, o.domain, o.page_url, c.category
 FROM cookie_observations o
 JOIN ctx ON o.observed_at >= ctx.period_start AND o.observed_at < ctx.period_end

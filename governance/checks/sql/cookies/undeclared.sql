@@ -7,7 +7,7 @@
 --   not hold, so the cookie notice (policy 9.2-9.3) cannot tell visitors about them.
 -- remediation: Declare each cookie (category, lifetime, provider, purpose) or remove the script
 --   that sets it.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT o.cookie_name, o.domain, min(o.observed_at) AS first_seen, count(*) AS observations
 FROM cookie_observations o
 JOIN ctx ON o.observed_at >= ctx.period_start AND o.observed_at < ctx.period_end

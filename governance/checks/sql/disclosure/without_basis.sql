@@ -7,7 +7,7 @@
 --   the subject for that purpose at that moment (policy 4.1).
 -- remediation: Record the legal basis of each disclosure, or obtain consent before disclosing;
 --   tell the recipient to delete data disclosed without either.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 unfounded AS (
     SELECT d.*, k.subject_key
     FROM disclosures d

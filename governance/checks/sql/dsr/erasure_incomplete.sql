@@ -8,7 +8,7 @@
 --   not count.
 -- remediation: Erase the identity and the live records listed (governance erases identity and
 --   the ledger key mapping), then reopen the request process that closed them early.
-WITH ctx AS (SELECT period_end FROM check_context),
+WITH ctx AS (SELECT period_end FROM scope),
 erased AS (
     SELECT q.request_id, q.subject_id, q.completed_at
     FROM dsr_requests q, ctx

@@ -9,8 +9,8 @@
 -- remediation: Answer the open requests listed at once; for late ones, find where they waited
 --   and tell the subject.
 -- request_deadlines is the context view of every request with its deadline
--- (governance/checks/context_sql/request_deadlines.sql), shared with the DSR report.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+-- (the scope's rule view, governance/rules/request_deadlines.sql), shared with the DSR report.
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT request_id, subject_id, request_type, received_at, deadline, completed_at
 FROM request_deadlines, ctx
 WHERE deadline < ctx.period_end

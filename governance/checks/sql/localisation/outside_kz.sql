@@ -8,7 +8,7 @@
 --   in the Republic of Kazakhstan).
 -- remediation: Store the primary copy in a system hosted in Kazakhstan before (or instead of)
 --   the foreign system.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 held AS (
     SELECT i.record_id, i.system_id, i.subject_id, i.data_category, s.hosting_country
     FROM data_inventory i

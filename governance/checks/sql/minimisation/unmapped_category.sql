@@ -7,7 +7,7 @@
 --   declares (or that the register does not know at all): data not necessary for any service.
 -- remediation: Delete the records, or register the purpose that needs them and disclose it in
 --   the policy.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT i.data_category, i.system_id, count(*) AS records
 FROM data_inventory i
 JOIN ctx ON i.collected_at < ctx.period_end

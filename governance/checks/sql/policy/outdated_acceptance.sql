@@ -7,7 +7,7 @@
 --   predates the material policy version in force (the latest version marked as a material change).
 -- remediation: Ask the subjects listed to accept the current policy at their next visit, and pause
 --   processing that the new version introduced until they do.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 material AS (
     SELECT v.version, v.published_at
     FROM policy_versions v, ctx

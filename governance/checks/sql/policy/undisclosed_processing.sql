@@ -12,7 +12,7 @@
 --   else what the register declares for it.
 -- remediation: Publish a new policy version that discloses them (a material change if subjects
 --   must accept it again), or stop the processing and remove it from the register.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 in_force AS (
     SELECT v.version,
            v.published_at = (SELECT max(published_at) FROM policy_versions) AS is_latest

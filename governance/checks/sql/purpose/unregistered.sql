@@ -7,7 +7,7 @@
 --   processing "exclusively" for its listed purposes.
 -- remediation: Either register the purpose (with legal basis, categories and a policy version that
 --   discloses it) or stop the processing and correct the system that logs it.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT l.event_id, l.subject_id, l.purpose_id, l.system_id, l.occurred_at
 FROM processing_log l
 JOIN ctx ON l.occurred_at >= ctx.period_start AND l.occurred_at < ctx.period_end

@@ -7,7 +7,7 @@
 --   no retention period, so nothing ever deletes them.
 -- remediation: Add a retention rule for each pair listed (period, start event, delete or
 --   anonymise) and the job that applies it.
-WITH ctx AS (SELECT period_start, period_end FROM check_context)
+WITH ctx AS (SELECT period_start, period_end FROM scope)
 SELECT i.data_category, i.system_id, count(*) AS records
 FROM data_inventory i
 JOIN ctx ON i.collected_at < ctx.period_end

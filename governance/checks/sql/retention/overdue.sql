@@ -7,7 +7,7 @@
 --   that were not deleted or anonymised by then (policy 6.1-6.2).
 -- remediation: Delete or anonymise the records listed, then fix the retention job of the system
 --   that kept them.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 due AS (
     SELECT i.record_id, i.system_id, i.subject_id, i.data_category, i.deleted_at,
            CASE WHEN r.start_event = 'last_used_at' THEN coalesce(i.last_used_at, i.collected_at)

@@ -7,7 +7,7 @@
 --   ended, or that are recorded as not effective.
 -- remediation: Review each measure with its owner, record the review date and status, and plan
 --   the fix of measures that are not effective.
-WITH ctx AS (SELECT period_end FROM check_context),
+WITH ctx AS (SELECT period_end FROM scope),
 -- a review is due on a date (DATE + INTEGER days is a DATE)
 measures AS (
     SELECT m.measure_id, m.name, m.owner, m.last_review + m.review_interval_days AS review_due,

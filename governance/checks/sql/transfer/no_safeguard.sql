@@ -8,7 +8,7 @@
 --   Art. 16; GDPR Art. 44-49).
 -- remediation: Record the transfer with its condition or safeguard (consent, adequacy, contract
 --   clauses), or stop disclosing to the recipient.
-WITH ctx AS (SELECT period_start, period_end FROM check_context),
+WITH ctx AS (SELECT period_start, period_end FROM scope),
 home AS (SELECT country FROM organisation LIMIT 1),
 safeguarded AS (
     SELECT DISTINCT recipient_id FROM transfers WHERE coalesce(trim(safeguard), '') <> ''

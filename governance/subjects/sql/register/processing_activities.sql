@@ -1,14 +1,6 @@
 -- The processing activities of the register that serve the purposes the subject's data was
 -- used for (the Art. 30 record behind them).
-WITH used AS (
-    SELECT purpose_id FROM processing_log WHERE subject_id = $subject_id
-    UNION
-    SELECT purpose_id FROM disclosures WHERE subject_id = $subject_id
-    UNION
-    SELECT purpose_id
-    FROM consent_events
-    WHERE subject_key IN (SELECT subject_key FROM subject_keys WHERE subject_id = $subject_id)
-)
+WITH used AS (SELECT purpose_id FROM subject_purposes)
 SELECT
     a.activity_id,
     a.name,

@@ -1,14 +1,6 @@
 -- The purposes the subject's data was processed, disclosed or consented for, with the legal
 -- basis of each (and whether it rests on consent).
-WITH used AS (
-    SELECT purpose_id FROM processing_log WHERE subject_id = $subject_id
-    UNION
-    SELECT purpose_id FROM disclosures WHERE subject_id = $subject_id
-    UNION
-    SELECT purpose_id
-    FROM consent_events
-    WHERE subject_key IN (SELECT subject_key FROM subject_keys WHERE subject_id = $subject_id)
-)
+WITH used AS (SELECT purpose_id FROM subject_purposes)
 SELECT
     used.purpose_id,
     p.purpose_id IS NOT NULL AS in_register,

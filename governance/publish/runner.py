@@ -1,0 +1,166 @@
+"""`governance report`: checks for the period, notebooks in parallel, guard, atomic publish.
+
+The sequence, and why:
+1. validate the parameters (papermill would only warn about a wrong one);
+2. take the archive lock (an overlapping cron run stops with a clear message);
+3. run the checks for the period and the periods before it that the trend
+   needs, if they have not run (notebooks open the database read-only);
+4. execute the notebooks in parallel, up to the number of cores, into a
+   private staging folder, and export each to HTML without code;
+5. refuse to publish HTML that loads anything from the network or shows a
+   personal identifier;
+6. publish the staging folder atomically and rebuild `index.html`.
+A failing notebook moves the staging folder to `.failed/`: nothing is published.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from governance.checks.runner import run_checks
+from governance.errors import ReportError
+from governance.period import Period
+from governance.publish.archive import Archive
+from governance.publish.catalogue import TREND_PERIODS, ReportNotebook, scheduled
+from governance.publish.execute import DEFAULT_TIMEOUT_S, KERNEL_NAME, worker_session
+from governance.publish.export import notebook_to_html
+from governance.publish.guard import check_publishable, identifiers
+from governance.reports.parameters import ReportParameters
+from governance.scope import latest_run_id
+from governance.store.connection import connect
+
+
+@dataclass
+class ReportRun:
+    period: str
+    folder: Path
+    index: Path
+    html: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def ensure_checks(
+    db_path: Path, period: Period, framework: str, trend: int = TREND_PERIODS
+) -> list[str]:
+    """Run the checks for `period` and the `trend - 1` periods before it where missing."""
+    wanted = [period]
+    for _ in range(trend - 1):
+        wanted.insert(0, wanted[0].previous())
+    con = connect(db_path, read_only=True)
+    try:
+        missing = [p for p in wanted if latest_run_id(con, p, framework) is None]
+    finally:
+        con.close()
+    for p in missing:
+        run_checks(db_path, p, framework=framework)
+    return [p.label for p in missing]
+
+
+def periods_to_report(out_dir: Path, period: Period, catch_up: bool) -> list[Period]:
+    """`period`, preceded with `catch_up` by every period of its kind since the last one
+    published in `out_dir` (a scheduler that missed a run catches up on the next)."""
+    if not catch_up or not Path(out_dir).exists():
+        return [period]
+    published = [Period.parse(label) for label in Archive(Path(out_dir)).published_periods()]
+    earlier = [p for p in published if p.kind == period.kind and p < period]
+    return period.periods_since(max(earlier).next()) if earlier else [period]
+
+
+def _execute_one(
+    notebook: ReportNotebook,
+    notebook_dir: Path | None,
+    build: Path,
+    params: ReportParameters,
+    kernel_name: str,
+    timeout_s: int,
+) -> tuple[str, Path, float]:
+    started = time.perf_counter()
+    executed = worker_session(kernel_name).run(
+        notebook.path(notebook_dir),
+        build / f"{notebook.name}.ipynb",
+        params,
+        timeout_s=timeout_s,
+        log_path=build / f"{notebook.name}.log",
+    )
+    html_path = build / f"{notebook.name}.html"
+    html_path.write_text(notebook_to_html(executed), encoding="utf-8")
+    return notebook.name, html_path, time.perf_counter() - started
+
+
+def build_reports(
+    db_path: str | Path,
+    period: str | Period,
+    out_dir: str | Path,
+    *,
+    framework: str = "kz",
+    min_cell: int = 5,
+    notebooks: list[str] | None = None,
+    jobs: int | None = None,
+    kernel_name: str = KERNEL_NAME,
+    timeout_s: int = DEFAULT_TIMEOUT_S,
+    notebook_dir: Path | None = None,
+    echo: Callable[[str], None] = lambda _: None,
+) -> ReportRun:
+    """Build, guard and publish the report set of one period; see the module docstring."""
+    params = ReportParameters.validate(
+        {
+            "db_path": str(Path(db_path).resolve()),
+            "period": period,
+            "framework": framework,
+            "min_cell": min_cell,
+        }
+    )
+    chosen = scheduled(notebooks)
+    archive = Archive(Path(out_dir))
+    with archive.locked():
+        ran = ensure_checks(params.db_path, params.period, framework)
+        if ran:
+            echo(f"ran the checks for {', '.join(ran)}")
+        build = archive.new_build(params.period.label)
+        run = ReportRun(params.period.label, build, archive.root / "index.html")
+        failures: list[str] = []
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(
+                    _execute_one, nb, notebook_dir, build, params, kernel_name, timeout_s
+                ): nb
+                for nb in chosen
+            }
+            for future in as_completed(futures):
+                notebook = futures[future]
+                try:
+                    name, html_path, seconds = future.result()
+                except ReportError as exc:
+                    failures.append(str(exc))
+                    echo(f"  failed  {notebook.name}")
+                    continue
+                run.html[name], run.seconds[name] = html_path, seconds
+                echo(f"  done    {name} ({seconds:.1f} s)")
+        if not failures:
+            con = connect(params.db_path, read_only=True)
+            try:
+                known = identifiers(con)
+                organisation = con.execute("SELECT name FROM organisation").fetchone()
+            finally:
+                con.close()
+            for name, html_path in sorted(run.html.items()):
+                try:
+                    check_publishable(f"{name}.html", html_path.read_text(encoding="utf-8"), known)
+                except ReportError as exc:
+                    failures.append(str(exc))
+        if failures:
+            kept = archive.set_aside(params.period.label, build)
+            raise ReportError(
+                f"report {params.period.label} not published; executed notebooks kept in "
+                f"{kept}:\n  " + "\n  ".join(sorted(failures))
+            )
+        run.folder = archive.publish(params.period.label, build)
+        run.html = {name: run.folder / path.name for name, path in run.html.items()}
+        run.index = archive.rebuild_index(organisation[0] if organisation else "")
+    return run

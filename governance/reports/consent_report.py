@@ -1,0 +1,199 @@
+"""The DPO's consent report: consent and withdrawal per purpose, policy coverage, cookies, GPC.
+
+Consent figures come from the consent ledger, which holds pseudonymous subject
+keys only, and cookie figures from banner choices counted per visitor; neither
+ever shows who. A rate is left out where its numerator or denominator is a
+small count (`rate_where_counted`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from great_tables import GT
+
+from governance.reports._common import (
+    count_table,
+    percent,
+    period_window,
+    rate_where_counted,
+    run_sql,
+    scope,
+    trend_window,
+)
+from governance.reports.notebook import Report
+from governance.viz import SvgChart, line_chart
+
+__all__ = [
+    "consent_by_purpose",
+    "consent_rate_trend",
+    "cookie_opt_in",
+    "gpc_signals",
+    "policy_version_coverage",
+    "scope",
+    "withdrawal_rate_trend",
+]
+
+_NAME = "consent_report"
+
+
+def _yes_no(values: pd.Series) -> pd.Series:
+    return values.fillna(False).astype(bool).map({True: "yes", False: "no"})
+
+
+def consent_by_purpose(report: Report) -> GT:
+    """Per consent-based purpose: decisions, valid consents at period end, grants, withdrawals."""
+    frame = run_sql(report, _NAME, "consent_rates", **period_window(report))
+    frame = rate_where_counted(frame, "consent_rate", "valid_at_end", "decided", report.min_cell)
+    frame = rate_where_counted(frame, "withdrawal_rate", "withdrew", "consenting", report.min_cell)
+    frame["consent_rate"] = frame["consent_rate"].map(percent)
+    frame["withdrawal_rate"] = frame["withdrawal_rate"].map(percent)
+    counts = ["decided", "valid_at_end", "grants", "withdrawals", "withdrew"]
+    return count_table(
+        frame[["purpose", *counts, "consent_rate", "withdrawal_rate"]],
+        counts,
+        report.min_cell,
+        figures=("consent_rate", "withdrawal_rate"),
+        title=f"Consent by purpose, {report.period.label}",
+        subtitle="Purposes whose legal basis is consent; subjects counted by their ledger key",
+        labels={
+            "purpose": "Purpose",
+            "decided": "Subjects with a decision",
+            "valid_at_end": "Valid consent at period end",
+            "grants": "Grants in period",
+            "withdrawals": "Withdrawals in period",
+            "withdrew": "Subjects withdrawing",
+            "consent_rate": "Consent rate",
+            "withdrawal_rate": "Withdrawal rate",
+        },
+        note=(
+            "Consent rate: valid consents at period end / subjects with a decision. "
+            "Withdrawal rate: subjects withdrawing / subjects whose consent was valid at some "
+            "moment of the period."
+        ),
+    )
+
+
+def _rates_trend(report: Report) -> pd.DataFrame:
+    """The monthly consent figures both trend charts draw from, queried once per report."""
+    return report.memo(
+        "consent_report.rates_trend",
+        lambda: run_sql(report, _NAME, "consent_rates", **trend_window(report)),
+    )
+
+
+def consent_rate_trend(report: Report) -> SvgChart:
+    """Consent rate per purpose at each month end, over the 12 months to the period end."""
+    frame = rate_where_counted(
+        _rates_trend(report), "consent_rate", "valid_at_end", "decided", report.min_cell
+    )
+    return line_chart(
+        frame,
+        "month:O",
+        "consent_rate:Q",
+        "purpose:N",
+        title="Valid consent at month end, share of subjects with a decision",
+        y_title="consent rate",
+        y_format="%",
+    )
+
+
+def withdrawal_rate_trend(report: Report) -> SvgChart:
+    """Share of consenting subjects who withdrew, per purpose and month."""
+    frame = rate_where_counted(
+        _rates_trend(report), "withdrawal_rate", "withdrew", "consenting", report.min_cell
+    )
+    return line_chart(
+        frame,
+        "month:O",
+        "withdrawal_rate:Q",
+        "purpose:N",
+        title="Withdrawals, share of subjects consenting during the month",
+        y_title="withdrawal rate",
+        y_format="%",
+    )
+
+
+def policy_version_coverage(report: Report) -> GT:
+    """Active subjects of the period by the policy version they had accepted last."""
+    frame = run_sql(report, _NAME, "policy_coverage")
+    frame = rate_where_counted(frame, "share", "subjects", "active", report.min_cell)
+    frame["share"] = frame["share"].map(percent)
+    in_register = frame["published_at"].notna()
+    frame["status"] = "not in the register"
+    frame.loc[in_register, "status"] = [
+        "in force" if current else "superseded"
+        for current in frame.loc[in_register, "current"].fillna(False)
+    ]
+    frame.loc[frame["version"].eq("none accepted") & ~in_register, "status"] = "-"
+    frame["published_at"] = [
+        pd.Timestamp(d).strftime("%Y-%m-%d") if pd.notna(d) else "-" for d in frame["published_at"]
+    ]
+    frame["material_change"] = _yes_no(frame["material_change"])
+    frame["covers_material"] = _yes_no(frame["covers_material"])
+    columns = [
+        "version",
+        "published_at",
+        "material_change",
+        "status",
+        "covers_material",
+        "subjects",
+        "share",
+    ]
+    return count_table(
+        frame[columns],
+        ["subjects"],
+        report.min_cell,
+        figures=("share",),
+        title=f"Policy version accepted last by the subjects active in {report.period.label}",
+        # no exact total of active subjects: beside the rows it would give a `<5` row away
+        subtitle="Subjects active in the period: those with processing in it",
+        labels={
+            "version": "Policy version",
+            "published_at": "Published",
+            "material_change": "Material change",
+            "status": "Status at period end",
+            "covers_material": "Covers the material version in force",
+            "subjects": "Active subjects",
+            "share": "Share",
+        },
+    )
+
+
+def cookie_opt_in(report: Report) -> SvgChart:
+    """Cookie banner opt-in rate per non-essential category, per month."""
+    frame = run_sql(report, _NAME, "cookie_opt_in", **trend_window(report))
+    frame = rate_where_counted(frame, "opt_in_rate", "opted_in", "visitors", report.min_cell)
+    return line_chart(
+        frame,
+        "month:O",
+        "opt_in_rate:Q",
+        "category:N",
+        title="Cookie banner: visitors opting in, share of visitors answering in the month",
+        y_title="opt-in rate",
+        y_format="%",
+    )
+
+
+def gpc_signals(report: Report) -> GT:
+    """Per month: visitors answering the banner, GPC signals, and GPC honoured as an opt-out."""
+    frame = run_sql(report, _NAME, "gpc", **trend_window(report))
+    frame = rate_where_counted(frame, "gpc_share", "gpc_visitors", "visitors", report.min_cell)
+    frame["gpc_share"] = frame["gpc_share"].map(percent)
+    frame["not_honoured"] = frame["gpc_visitors"] - frame["gpc_opted_out"]
+    counts = ["visitors", "gpc_visitors", "gpc_opted_out", "not_honoured"]
+    return count_table(
+        frame[["month", "visitors", "gpc_visitors", "gpc_share", "gpc_opted_out", "not_honoured"]],
+        counts,
+        report.min_cell,
+        figures=("gpc_share",),
+        title="Global Privacy Control signals",
+        subtitle="Visitors answering the cookie banner, per month",
+        labels={
+            "month": "Month",
+            "visitors": "Visitors answering",
+            "gpc_visitors": "Sending GPC",
+            "gpc_share": "GPC share",
+            "gpc_opted_out": "GPC recorded as marketing opt-out",
+            "not_honoured": "GPC without an opt-out",
+        },
+    )

@@ -1,0 +1,29 @@
+-- Deadline compliance per request type: requests answered in the period, those answered by
+-- their deadline, and those still open at the period end with the deadline passed. "By the
+-- deadline" as dsr.overdue decides: a working-day deadline ends at the local midnight that
+-- closes its last day (an answer at that midnight is late); a month deadline includes its end.
+WITH types AS (
+    SELECT request_type FROM dsr_deadlines
+    UNION
+    SELECT DISTINCT request_type FROM report_request_deadlines
+),
+flagged AS (
+    SELECT request_type, deadline, completed_at,
+           completed_at >= (SELECT period_start FROM scope) AND completed_at < (SELECT period_end FROM scope) AS answered,
+           completed_at < deadline OR (NOT in_working_days AND completed_at = deadline) AS in_time,
+           received_at < (SELECT period_end FROM scope)
+             AND (completed_at IS NULL OR completed_at >= (SELECT period_end FROM scope))
+             AND deadline < (SELECT period_end FROM scope) AS open_past_deadline
+    FROM report_request_deadlines
+)
+SELECT t.request_type,
+       count(f.request_type) FILTER (WHERE f.answered) AS answered,
+       count(f.request_type) FILTER (WHERE f.answered AND f.in_time) AS in_time,
+       count(f.request_type) FILTER (WHERE f.answered AND NOT f.in_time) AS late,
+       count(f.request_type) FILTER (WHERE f.answered AND f.in_time)
+         / nullif(count(f.request_type) FILTER (WHERE f.answered), 0) AS in_time_share,
+       count(f.request_type) FILTER (WHERE f.open_past_deadline) AS open_past_deadline
+FROM types t
+LEFT JOIN flagged f USING (request_type)
+GROUP BY t.request_type
+ORDER BY t.request_type

@@ -1,0 +1,61 @@
+"""Transfer scenarios: personal data sent abroad without a safeguard.
+
+Check `transfer.no_safeguard`. The recipients are register facts
+(register.yaml, '# planted'): a transfer entry with no safeguard is a finding
+from the start of the data; a recipient abroad with no transfer entry at all is
+one when the disclosures planted here reach it.
+"""
+
+from __future__ import annotations
+
+from governance.samples.scenarios._base import Planter
+from governance.samples.scenarios.personas import instant
+from governance.samples.timeline import DAY, START
+
+
+def no_safeguard(p: Planter) -> None:
+    """Transfer entries without a safeguard, and disclosures to a recipient abroad with none."""
+    register = p.facts.register
+    home = register.organisation.country
+    safeguarded = {t.recipient for t in register.transfers if (t.safeguard or "").strip()}
+    transfer_ids = {t.recipient: t.id for t in register.transfers}
+    abroad = sorted(
+        r.id for r in register.recipients if r.country != home and r.id not in safeguarded
+    )
+    country = {r.id: r.country for r in register.recipients}
+    for recipient in abroad:
+        if recipient in transfer_ids:
+            p.tag(
+                "transfer.no_safeguard",
+                None,
+                {
+                    "recipient_id": recipient,
+                    "destination_country": country[recipient],
+                    "transfer_id": transfer_ids[recipient],
+                    "disclosures": "0",
+                },
+                START,
+            )
+    plain = [r for r in abroad if r not in transfer_ids]
+    if not plain:
+        return
+    recipient = plain[0]
+    times = ["2026-04-07T10:00", "2026-04-14T10:00", "2026-04-21T10:00", "2026-04-28T10:00"]
+    for i, at in enumerate(times, start=1):
+        s = p.s(f"tr{i}")
+        g = instant("2026-03-02T10:00") + i * DAY
+        p.consent(s, "cookies", "grant", g, "cookie_banner")
+        p.process(s, "cookies", "web_analytics", g + 2 * DAY, "cookie_id")
+        p.disclose(s, recipient, "cookies", instant(at), "consent")
+    p.tag(
+        "transfer.no_safeguard",
+        None,
+        {
+            "recipient_id": recipient,
+            "destination_country": country[recipient],
+            "transfer_id": None,
+            "disclosures": str(len(times)),
+        },
+        instant(times[0]),
+        instant(times[-1]),
+    )
