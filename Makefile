@@ -13,7 +13,7 @@ PERIOD ?= 2026-10
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "python3 is %d.%d; the suite needs 3.11 or newer" % sys.version_info[:2])'
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
