@@ -10,8 +10,9 @@ them in one way:
 * the framework's figures and the working-day calendar are TEMP tables
   (`framework_thresholds`, `dsr_deadlines`, `working_days`);
 * rules the law states once and several queries need are TEMP views created here, once, from
-  `governance/rules/` (`request_deadlines`, `consent_processing`, `consent_instants`,
-  `consent_states`); the Spark engine transpiles the same files.
+  `governance/rules/` (`RULE_VIEWS`: the deadline days, request deadlines, the consent
+  processing and the one consent rule with its views); the Spark engine transpiles the same
+  files. `RESULT_VIEWS` read the stored check results (the latest per check and period).
 
 The TEMP objects live on a cursor of the scope's own (DuckDB keeps TEMP objects per
 connection), so a report can hold the scope of its period and of the previous one at once, and
@@ -25,22 +26,36 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from governance.frameworks.calendar import working_days
+from governance.frameworks.calendar import company_overrides, working_days
 from governance.frameworks.pack import FrameworkPack, load_pack
 from governance.period import Period
 from governance.store import queries
 
-#: years the calendar covers around the period: data reaches back, deadlines reach forward
-_YEARS_BACK, _YEARS_AHEAD = 6, 1
+#: the calendar reaches a year past the period: deadlines reach forward
+_YEARS_AHEAD = 1
+
+#: (first year, last year) of a working-day calendar
+Years = tuple[int, int]
 
 #: the shared rule views, in the order they are created (a view may read the ones before it)
-RULE_VIEWS = ("request_deadlines", "consent_processing", "consent_instants", "consent_states")
+RULE_VIEWS = (
+    "deadline_days",
+    "request_deadlines",
+    "consent_processing",
+    "consent_history",
+    "consent_instants",
+    "consent_states",
+    "consent_changes",
+)
+
+#: views over the stored check results (in DuckDB whatever engine computed them): what a
+#: report reads of the checks
+RESULT_VIEWS = ("latest_results", "scope_results")
 
 #: marks "find the latest completed run of the period" (the default of `Scope.open`)
 LATEST = "latest"
@@ -59,15 +74,42 @@ def latest_run_id(con: duckdb.DuckDBPyConnection, period: Period, framework: str
     return int(rows[0][0]) if rows else None
 
 
-@lru_cache(maxsize=8)
-def _calendar(jurisdiction: str | None, first_year: int, last_year: int) -> pd.DataFrame:
-    return working_days(jurisdiction, first_year, last_year)
+def checked(con: duckdb.DuckDBPyConnection, period: Period, framework: str) -> set[str]:
+    """The check ids with a result for `period` under `framework` (any finished run)."""
+    rows = queries.run(
+        con, rule_sql("checked"), period=period.label, framework=framework
+    ).fetchall()
+    return {row[0] for row in rows}
 
 
-def scope_frames(period: Period, pack: FrameworkPack, run_id: int | None) -> dict[str, Any]:
+def calendar_years(first: dt.datetime | None, last: dt.datetime | None, period: Period) -> Years:
+    """The years the working-day calendar covers: from the earliest event a deadline starts
+    from (or the period) to a year past the period (or the latest answer), so an old withdrawal
+    or a request open for years still gets its deadline."""
+    first_year = min(period.start.year, first.year if first else period.start.year)
+    last_year = max(period.end.year + _YEARS_AHEAD, last.year if last else period.end.year)
+    return first_year, last_year
+
+
+def data_years(con: Any, period: Period, *, spark: bool = False) -> Years:
+    """`calendar_years` from the data itself (rules/calendar_span.sql), on DuckDB or Spark."""
+    text = rule_sql("calendar_span")
+    if spark:
+        from governance.checks.dialect import to_spark
+
+        first, last = con.sql(to_spark(text)).collect()[0]
+    else:
+        first, last = queries.run(con, text).fetchall()[0]
+    return calendar_years(first, last, period)
+
+
+def scope_frames(
+    period: Period, pack: FrameworkPack, run_id: int | None, years: Years | None = None
+) -> dict[str, Any]:
     """The scope's tables as DataFrames: `scope` (as `scope_frame`, typed by rules/scope.sql),
-    `framework_thresholds`, `dsr_deadlines`, `working_days`. DuckDB makes TEMP tables of them,
-    Spark temp views."""
+    `framework_thresholds` and `dsr_deadlines` (every version, with the instants it applies
+    from and until), `working_days` (the pack's calendar over `years`). DuckDB makes TEMP
+    tables of them, Spark temp views."""
     row = pd.DataFrame(
         [
             {
@@ -81,10 +123,20 @@ def scope_frames(period: Period, pack: FrameworkPack, run_id: int | None) -> dic
             }
         ]
     ).astype({"run_id": "Int64"})
+    utc = "datetime64[us, UTC]"
     thresholds = pd.DataFrame(
-        [{"name": name, "value": t.value} for name, t in pack.thresholds.items()],
-        columns=["name", "value"],
-    ).astype({"value": "float64"})
+        [
+            {
+                "name": name,
+                "value": t.value,
+                "valid_from": pack.local_midnight(t.valid_from),
+                "valid_until": pack.local_midnight(t.valid_until),
+            }
+            for name, versions in pack.threshold_versions.items()
+            for t in versions
+        ],
+        columns=["name", "value", "valid_from", "valid_until"],
+    ).astype({"value": "float64", "valid_from": utc, "valid_until": utc})
     deadlines = pd.DataFrame(
         [
             {
@@ -92,13 +144,24 @@ def scope_frames(period: Period, pack: FrameworkPack, run_id: int | None) -> dic
                 "working_days": d.working_days,
                 "months": d.months,
                 "extension_months": d.extension_months,
+                "valid_from": pack.local_midnight(d.valid_from),
+                "valid_until": pack.local_midnight(d.valid_until),
             }
-            for request_type, d in pack.dsr_deadlines.items()
+            for request_type, versions in pack.dsr_deadline_versions.items()
+            for d in versions
         ]
-    ).astype({"working_days": "Int64", "months": "Int64", "extension_months": "Int64"})
-    calendar = _calendar(
-        pack.jurisdiction, period.start.year - _YEARS_BACK, period.end.year + _YEARS_AHEAD
+    ).astype(
+        {
+            "working_days": "Int64",
+            "months": "Int64",
+            "extension_months": "Int64",
+            "valid_from": utc,
+            "valid_until": utc,
+        }
     )
+    first_year, last_year = years or calendar_years(None, None, period)
+    overrides = (*pack.calendar_overrides, *company_overrides())
+    calendar = working_days(pack.jurisdiction, first_year, last_year, overrides)
     return {
         "scope_frame": row,
         "framework_thresholds": thresholds,
@@ -144,13 +207,14 @@ class Scope:
         return scope
 
     def _create(self) -> None:
-        for name, frame in scope_frames(self.period, self.pack, self.run_id).items():
+        years = data_years(self.con, self.period)
+        for name, frame in scope_frames(self.period, self.pack, self.run_id, years).items():
             self.con.register("scope_source", frame)
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM scope_source")
             self.con.unregister("scope_source")
         queries.run(self.con, rule_sql("scope")).fetchall()
         self.con.execute("DROP TABLE scope_frame")
-        for view in RULE_VIEWS:
+        for view in (*RULE_VIEWS, *RESULT_VIEWS):
             queries.run(self.con, rule_sql(view)).fetchall()
 
     @property
@@ -179,8 +243,11 @@ class Scope:
         """Shipped SQL's last statement in this scope, as dicts of DuckDB's Python values."""
         return queries.records(self.con, sql_text, **params)
 
-    def close(self) -> None:
-        """Close the scope's cursors (the connection it was opened on stays open)."""
+    def close(self, *, connection: bool = False) -> None:
+        """Close the scope's cursors; with `connection`, the connection it was opened on too
+        (a cursor closed alone leaves the database open, and locked for other processes)."""
         if self._previous is not None:
             self._previous.close()
         self.con.close()
+        if connection:
+            self._source.close()

@@ -2,7 +2,10 @@
 
 Analysts ask "did the new sign-up form change anything?" or "how many could we e-mail on
 1 March?": pick a purpose, a channel, a date range and weeks or months, and the chart redraws.
-Valid consents follow the ledger's `consent_state` rule (see sql/consent_timeline.sql).
+Valid consents are the scope's rule view `consent_changes`, the one consent rule of the checks
+and figures (governance/rules/consent_history.sql): the explorer opens a scope for the month
+holding the range's end and narrows it to the range (`Scope.narrow`), so the timeline ends
+where the range does.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import pandas as pd
 
 from governance.errors import GovernanceError
 from governance.explore._base import Explorer, query, run_sql, table_html
+from governance.period import Period, PeriodKind
+from governance.scope import Scope
 from governance.viz.charts import SvgChart, line_chart
 
 ALL_CHANNELS = "(all channels)"
@@ -56,6 +61,8 @@ class ConsentExplorer(Explorer):
         default_start = max(first or last, last.replace(day=1) - dt.timedelta(days=334))
         self.frame = pd.DataFrame()
         self.chart: SvgChart | None = None
+        #: the scope of the last drawing (the explorer's TEMP objects live on its cursor)
+        self.scope: Scope | None = None
         options = [
             (f"{row.name} ({row.purpose_id})", row.purpose_id) for row in purposes.itertuples()
         ]
@@ -92,9 +99,19 @@ class ConsentExplorer(Explorer):
             "step": self.step.value,
         }
 
+    def _scope(self, start: dt.datetime, end: dt.datetime) -> Scope:
+        """The scope of the month holding the range's last day, narrowed to the range."""
+        if self.scope is not None:
+            self.scope.close()
+        month = Period(self.end.value.replace(day=1), PeriodKind.MONTH)
+        self.scope = Scope.open(self.con, month, run_id=None)
+        self.scope.narrow(start, end, f"{start:%Y-%m-%d} to {end:%Y-%m-%d}")
+        return self.scope
+
     def render(self) -> str:
         params = self.parameters()
-        self.frame = query(self.con, "consent_timeline", **params)
+        scope = self._scope(params.pop("range_start"), params.pop("range_end"))
+        self.frame = query(scope.con, "consent_timeline", **params)
         purpose = self.purpose.label
         channel = self.channel.value or "every channel"
         long = self.frame.melt(

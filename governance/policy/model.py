@@ -311,7 +311,7 @@ def _rights(framework: str) -> list[RightFacts]:
     rights = []
     for request_type, words in wording()["rights"].items():
         deadline = deadlines.get(request_type)
-        if deadline is None:
+        if deadline is None or not (deadline.working_days or deadline.months or deadline.article):
             continue  # a right the framework does not give has no place in its policy
         rights.append(
             RightFacts(

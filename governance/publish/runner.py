@@ -15,6 +15,8 @@ A failing notebook moves the staging folder to `.failed/`: nothing is published.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
 import time
 from collections.abc import Callable
@@ -22,8 +24,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from governance.checks.runner import run_checks
+from governance.checks.runner import run_checks, selected_checks
 from governance.errors import ReportError
+from governance.frameworks.pack import load_pack
 from governance.period import Period
 from governance.publish.archive import Archive
 from governance.publish.catalogue import TREND_PERIODS, ReportNotebook, scheduled
@@ -31,7 +34,7 @@ from governance.publish.execute import DEFAULT_TIMEOUT_S, KERNEL_NAME, worker_se
 from governance.publish.export import notebook_to_html
 from governance.publish.guard import check_publishable, identifiers
 from governance.reports.parameters import ReportParameters
-from governance.scope import latest_run_id
+from governance.scope import checked
 from governance.store.connection import connect
 
 
@@ -47,18 +50,38 @@ class ReportRun:
 def ensure_checks(
     db_path: Path, period: Period, framework: str, trend: int = TREND_PERIODS
 ) -> list[str]:
-    """Run the checks for `period` and the `trend - 1` periods before it where missing."""
+    """Run, for `period` and the `trend - 1` periods before it, every check of the framework
+    that has no result for that period yet (a partial run by `governance check --check ID`
+    leaves the others missing). Returns the labels of the periods it ran checks for."""
     wanted = [period]
     for _ in range(trend - 1):
         wanted.insert(0, wanted[0].previous())
+    enabled = [c.id for c in selected_checks(load_pack(framework))]
     con = connect(db_path, read_only=True)
     try:
-        missing = [p for p in wanted if latest_run_id(con, p, framework) is None]
+        missing = {p: [c for c in enabled if c not in checked(con, p, framework)] for p in wanted}
     finally:
         con.close()
-    for p in missing:
-        run_checks(db_path, p, framework=framework)
-    return [p.label for p in missing]
+    ran = []
+    for p, check_ids in missing.items():
+        if check_ids:
+            run_checks(db_path, p, framework=framework, check_ids=check_ids)
+            ran.append(p.label)
+    return ran
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers come from a fork server, not from a fork of this process.
+
+    The caller may run threads of its own (a scheduler, JupyterLab, a test runner that used
+    jupyter_core's event-loop thread): a plain fork copies their state but not the threads, and
+    nbclient then waits forever on a thread that does not exist in the child. The fork server
+    is a clean process started once, with the execution modules imported (preloaded), so a
+    worker still starts in milliseconds.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["governance.publish.execute", "governance.publish.export"])
+    return context
 
 
 def periods_to_report(out_dir: Path, period: Period, catch_up: bool) -> list[Period]:
@@ -125,7 +148,7 @@ def build_reports(
         run = ReportRun(params.period.label, build, archive.root / "index.html")
         failures: list[str] = []
         workers = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
             futures = {
                 pool.submit(
                     _execute_one, nb, notebook_dir, build, params, kernel_name, timeout_s

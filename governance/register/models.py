@@ -80,6 +80,12 @@ class LegalBasis(Entry):
     consent_based: bool = Field(
         default=False, description="processing under it needs a valid consent at that moment"
     )
+    legal_obligation: bool = Field(
+        default=False,
+        description="processing under it is required by law (GDPR Art. 6(1)(c), 94-V Art. 9): "
+        "records a retention rule keeps under it stay after an erasure request "
+        "(GDPR Art. 17(3)(b), 94-V Art. 8(2))",
+    )
     kz_reference: str | None = None
     gdpr_reference: str | None = None
 
@@ -164,6 +170,11 @@ class RetentionRule(Entry):
     action: RetentionAction = RetentionAction.DELETE
     grace_days: int = Field(default=0, ge=0)
     legal_reference: str | None = None
+    legal_basis: str | None = Field(
+        default=None,
+        description="the legal basis the records are kept under (a legal_bases id); when it is a "
+        "legal obligation, the records stay after an erasure request",
+    )
 
 
 class CookieCategory(StrEnum):

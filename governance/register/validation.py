@@ -31,6 +31,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("transfers", "recipient"): "recipients",
     ("retention_rules", "data_category"): "data_categories",
     ("retention_rules", "system"): "systems",
+    ("retention_rules", "legal_basis"): "legal_bases",
     ("policy_versions", "purposes"): "purposes",
     ("policy_versions", "data_categories"): "data_categories",
 }

@@ -119,7 +119,7 @@ def scope(report: Report) -> HtmlBlock:
     return text_block(
         f"{organisation or 'The organisation'}: period {period.label} "
         f"({period.start:%d %b %Y} to {last_day:%d %b %Y}), "
-        f"framework {report.framework.name}; check run {report.run_id}. "
+        f"framework {report.framework.name}; figures from {report.runs_note()}. "
         f"Trends cover {trend_start:%b %Y} to {last_day:%b %Y}. {small}; no person is named.",
         css_class="gov-scope",
     )

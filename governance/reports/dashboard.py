@@ -342,8 +342,11 @@ def summary(report: Report, config: ConfigArg = None) -> HtmlBlock:
     )
     html = Markup(
         '<div class="gov-summary"><p><strong>{}</strong>: privacy compliance for {}, '
-        "compared with {}.</p><p>Policy sections: {}</p></div>"
-    ).format(report.organisation, report.period.label, report.previous.label, pills)
+        "compared with {}.</p><p>Policy sections: {}</p>"
+        '<p class="gov-runs">Figures from {}.</p></div>'
+    ).format(
+        report.organisation, report.period.label, report.previous.label, pills, report.runs_note()
+    )
     return HtmlBlock(str(html))
 
 

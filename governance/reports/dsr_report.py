@@ -3,11 +3,15 @@
 Deadlines come from the framework pack and are computed in SQL against the same
 working-day calendar the checks use (`governance.checks.context` prepares it on
 the read-only connection as TEMP tables). Requests are counted, never listed:
-the view every query reads has no request or subject id, and an analyst who
-needs the rows opens the `dsr.overdue` findings instead.
+the view every query reads has no request or subject id (the count of records
+kept under a legal duty after an erasure joins requests and records itself and
+returns three counts), and an analyst who needs the rows opens the `dsr.overdue`
+findings instead.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 from great_tables import GT
@@ -25,6 +29,7 @@ from governance.reports._common import (
     trend_window,
 )
 from governance.reports.notebook import Report
+from governance.reports.suppression import suppress_count
 from governance.viz import SvgChart, bar_chart
 from governance.viz.tables import HtmlBlock, text_block
 
@@ -51,23 +56,35 @@ def _query(report: Report, name: str, **parameters: object) -> pd.DataFrame:
 
 
 def deadline_label(deadline: DsrDeadline | None) -> str:
-    """`15 working days, Art. 8(7)`; a figure the law does not fix says so."""
+    """`15 working days, Art. 8(7), since 16 Jan 2026`; a figure the law does not fix, or a
+    request type without a deadline, says so."""
     if deadline is None:
         return "no deadline in the framework"
     if deadline.working_days is not None:
         text = f"{deadline.working_days} working day{'s' if deadline.working_days != 1 else ''}"
-    else:
+    elif deadline.months is not None:
         text = f"{deadline.months} month{'s' if deadline.months != 1 else ''}"
         if deadline.extension_months:
             text += f" (+{deadline.extension_months} if extended)"
+    else:
+        text = "no deadline in the law, not judged"
     text += f", {deadline.article}" if deadline.article else ""
-    return text if deadline.confirmed else f"{text}; default, not fixed by the law"
+    if deadline.valid_from is not None:
+        text += f", since {deadline.valid_from:%d %b %Y}"
+    has_term = deadline.working_days is not None or deadline.months is not None
+    return text if deadline.confirmed or not has_term else f"{text}; default, not fixed by the law"
 
 
 def _with_deadlines(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
-    deadlines = report.framework.dsr_deadlines
+    """The deadline of each type in force on the period's last day (the version that applied
+    to requests received then; requests received earlier may have had another)."""
+    last_day = report.period.end - dt.timedelta(days=1)
     out = frame.copy()
-    out.insert(1, "deadline", [deadline_label(deadlines.get(t)) for t in out["request_type"]])
+    out.insert(
+        1,
+        "deadline",
+        [deadline_label(report.framework.deadline(t, last_day)) for t in out["request_type"]],
+    )
     return out
 
 
@@ -78,10 +95,11 @@ def _type_label(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def requests_by_type(report: Report) -> GT:
-    """Per request type: received and answered in the period, open at its end."""
+    """Per request type: received and answered in the period, open at its end; and a sentence
+    on the records a legal duty keeps after the erasures completed in the period."""
     frame = _query(report, "by_type")
     counts = ["received", "answered", "rejected", "open_at_end"]
-    return count_table(
+    table = count_table(
         _type_label(frame),
         counts,
         report.min_cell,
@@ -93,7 +111,26 @@ def requests_by_type(report: Report) -> GT:
             "rejected": "of which refused",
             "open_at_end": "Open at period end",
         },
-        note="Answered: completed or refused with reasons in the period.",
+        note="Answered: completed or refused with reasons in the period (a refusal recorded "
+        "without its time counts in the period it was received).",
+    )
+    return table.tab_source_note(_kept_by_law_sentence(report))
+
+
+def _kept_by_law_sentence(report: Report) -> str:
+    """How many records a legal duty keeps after the erasures completed in the period (their
+    retention rule's legal basis is a legal obligation), counts only, suppressed."""
+    row = run_sql(report, _NAME, "erasures_kept_by_law").iloc[0]
+    if int(row["erasures"]) == 0:
+        return f"No erasure was completed in {report.period.label}."
+    erasures, kept, concerned = (
+        suppress_count(row[c], report.min_cell)
+        for c in ("erasures", "kept_records", "erasures_with_kept_records")
+    )
+    return (
+        f"Erasures completed in {report.period.label}: {erasures}; records kept under a legal "
+        f"duty after them (their retention rule's legal basis is a legal obligation): {kept}, "
+        f"for {concerned} of these erasures. The check dsr.erasure_incomplete does not count them."
     )
 
 
@@ -133,7 +170,8 @@ def sla_compliance(report: Report) -> GT:
             "in_time_share": "Share in time",
             "open_past_deadline": "Open past deadline at period end",
         },
-        note="A share over fewer requests than the smallest count shown is not given.",
+        note="A share over fewer requests than the smallest count shown is not given. A refusal "
+        "recorded without its time is answered but neither in time nor late.",
     )
 
 

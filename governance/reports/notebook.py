@@ -20,6 +20,7 @@ from governance.frameworks.pack import FrameworkPack
 from governance.period import Period
 from governance.reports.parameters import ReportParameters
 from governance.scope import Scope
+from governance.store import queries
 from governance.store.connection import connect
 
 T = TypeVar("T")
@@ -48,6 +49,10 @@ class Report:
     def con(self) -> duckdb.DuckDBPyConnection:
         """The scope's read-only cursor."""
         return self.scope.con
+
+    def close(self) -> None:
+        """Close the report's scopes and its read-only connection to the database."""
+        self.scope.close(connection=True)
 
     @property
     def run_id(self) -> int:
@@ -78,6 +83,26 @@ class Report:
     def query(self, sql: str, **parameters: Any) -> pd.DataFrame:
         """Run read-only SQL in the report's scope; `parameters` binds the ones of its own."""
         return self.scope.frame(sql, **parameters)
+
+    def result_runs(self) -> pd.DataFrame:
+        """The runs the figures come from: run_id, started_at, checks, check_ids (one row each)."""
+        return self.memo(
+            "result_runs",
+            lambda: self.query(queries.sql("governance.reports", "sql/common/result_runs")),
+        )
+
+    def runs_note(self) -> str:
+        """`check run 12 (23 checks, 2026-11-02 06:00 UTC)`, one clause per run the figures
+        come from; a run that gave only some checks names them."""
+        clauses = []
+        total = int(self.result_runs()["checks"].sum())
+        for row in self.result_runs().itertuples():
+            when = f"{row.started_at:%Y-%m-%d %H:%M} UTC"
+            which = f"{row.checks} checks" if row.checks == total else f"{row.check_ids}"
+            clauses.append(f"check run {row.run_id} ({which}, {when})")
+        if not clauses:
+            return "no check run"
+        return " and ".join(clauses) if len(clauses) < 3 else ", ".join(clauses)
 
     @property
     def organisation(self) -> str:

@@ -1,6 +1,8 @@
 -- The record of processing activities: one row per activity, GDPR Art. 30(1)(a)-(g),
 -- plus what Law 94-V Art. 8 asks a consent to state (validity, third-party transfer,
 -- cross-border transfer). Lists are joined into readable text, sorted for stable output.
+-- A gap in the register is shown as a gap, never left out or guessed: a missing legal basis is
+-- "not stated" (and so is whether a consent is needed), a missing country "not stated".
 WITH
 org AS (SELECT * FROM organisation LIMIT 1),
 subjects AS (
@@ -15,14 +17,15 @@ categories AS (
 ),
 held_in AS (
     SELECT a.activity_id,
-           string_agg(s.name || ' (' || coalesce(s.hosting_country, 'hosting country not declared') || ')',
+           string_agg(s.name || ' (' || coalesce(s.hosting_country, 'hosting country not stated') || ')',
                       '; ' ORDER BY s.name) AS text
     FROM activity_systems a JOIN systems s USING (system_id)
     GROUP BY a.activity_id
 ),
 recipients_of AS (
     SELECT a.activity_id,
-           string_agg(r.name || ' (' || replace(r.kind, '_', ' ') || ', ' || r.country || ')',
+           string_agg(r.name || ' (' || replace(r.kind, '_', ' ') || ', '
+                      || coalesce(r.country, 'country not stated') || ')',
                       '; ' ORDER BY r.name) AS text,
            string_agg(r.name, '; ' ORDER BY r.name) FILTER (WHERE r.kind = 'third_party') AS third_parties
     FROM activity_recipients a JOIN recipients r USING (recipient_id)
@@ -30,7 +33,7 @@ recipients_of AS (
 ),
 transfers_of AS (
     SELECT t.activity_id,
-           string_agg(r.name || ' -> ' || t.destination_country || ': '
+           string_agg(r.name || ' -> ' || coalesce(t.destination_country, 'country not stated') || ': '
                       || coalesce(t.safeguard, 'NO SAFEGUARD RECORDED'), '; ' ORDER BY r.name) AS text,
            string_agg(DISTINCT t.destination_country, ', ' ORDER BY t.destination_country) AS countries
     FROM transfers t JOIN recipients r USING (recipient_id)
@@ -60,7 +63,7 @@ SELECT
     coalesce(org.responsible_name || coalesce(' (' || org.responsible_email || ')', ''), '') AS responsible_person,
     coalesce(org.dpo_name || coalesce(' (' || org.dpo_email || ')', ''), '') AS data_protection_officer,
     p.name AS purpose,
-    coalesce(lb.name, '') AS legal_basis,
+    coalesce(lb.name, 'not stated') AS legal_basis,
     coalesce(subjects.text, '') AS data_subject_categories,
     coalesce(categories.text, '') AS personal_data_categories,
     coalesce(recipients_of.text, '') AS recipients,
@@ -68,7 +71,8 @@ SELECT
     coalesce(retention_of.text, '') AS retention_periods,
     coalesce(measures_of.text, '') AS security_measures,
     coalesce(held_in.text, '') AS systems,
-    CASE WHEN lb.consent_based THEN coalesce(p.consent_validity, 'not declared')
+    CASE WHEN lb.legal_basis_id IS NULL THEN 'not stated (no legal basis)'
+         WHEN lb.consent_based THEN coalesce(p.consent_validity, 'not declared')
          ELSE 'not consent-based' END AS consent_validity,
     CASE WHEN recipients_of.third_parties IS NULL THEN 'no'
          ELSE 'yes: ' || recipients_of.third_parties END AS third_party_transfer,

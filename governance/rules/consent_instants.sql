@@ -1,11 +1,7 @@
--- Each instant at which a (subject, purpose) pair of the period's consent processing changed
--- its consent, up to the period end: events at the same instant collapse to one state, and a
--- withdrawal wins over a grant. Only the pairs the period's processing needs are read (a semi
--- join keeps the ledger's 10 M events to a fraction).
+-- Each instant at which a (subject, purpose) pair the period's events need set its consent, up
+-- to the period end, with `withdrawn` (a withdrawal wins over a grant at the same instant): the
+-- instants of consent_history's rule, without the state's duration (consent_states has it all).
 CREATE OR REPLACE TEMP VIEW consent_instants AS
-SELECT e.subject_key, e.purpose_id, e.occurred_at, bool_or(e.action = 'withdraw') AS withdrawn
-FROM consent_events e
-SEMI JOIN (SELECT DISTINCT subject_key, purpose_id FROM consent_processing) p
-  ON p.subject_key = e.subject_key AND p.purpose_id = e.purpose_id
-WHERE e.occurred_at < (SELECT period_end FROM scope)
-GROUP BY e.subject_key, e.purpose_id, e.occurred_at
+SELECT subject_key, purpose_id, occurred_at, NOT valid AS withdrawn
+FROM consent_history
+WHERE reach = 'period'

@@ -1,14 +1,15 @@
--- The consent state of each pair from each instant of consent_instants on: withdrawn or not, and
--- since when it has been withdrawn. The state became "withdrawn" at the first withdrawal after
--- the latest grant, so a repeated withdrawal does not restart a grace period.
+-- The consent state of each pair the period's events need (its consent-based processing and
+-- its disclosures), from each instant it was set on: the rule of consent_history, read by
+-- consent.missing and consent.after_withdrawal. The state at t is the row with
+-- occurred_at <= t AND (next_at IS NULL OR next_at > t); no row: no consent event by then.
+--   valid            consent is valid from occurred_at (a grant; a withdrawal wins a tie)
+--   withdrawn        NOT valid
+--   ever_valid       consent was valid at occurred_at or before (false: consent never was)
+--   withdrawn_since  the instant the consent was withdrawn (the grace runs from it); NULL when
+--                    valid or when consent never was
+--   next_at          the pair's next instant (NULL: none before the period end)
 CREATE OR REPLACE TEMP VIEW consent_states AS
-WITH numbered AS (
-    SELECT *, count(*) FILTER (WHERE NOT withdrawn) OVER (
-               PARTITION BY subject_key, purpose_id ORDER BY occurred_at
-               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS grants_so_far
-    FROM consent_instants
-)
-SELECT subject_key, purpose_id, occurred_at, withdrawn,
-       min(occurred_at) FILTER (WHERE withdrawn)
-         OVER (PARTITION BY subject_key, purpose_id, grants_so_far) AS withdrawn_since
-FROM numbered
+SELECT subject_key, purpose_id, occurred_at, next_at, valid, NOT valid AS withdrawn, ever_valid,
+       withdrawn_since
+FROM consent_history
+WHERE reach = 'period'

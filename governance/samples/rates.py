@@ -14,12 +14,14 @@ rates: `kz_deadlines` reads them from the `kz` framework pack, their one source.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
-from governance.frameworks.pack import load_pack
+from governance.frameworks.pack import FrameworkPack, load_pack
 from governance.samples.facts import SampleError
 
 #: subject types of the generic (not scenario) population, with their shares
@@ -192,35 +194,66 @@ def profile_for(scale: str | int) -> Profile:
     raise SampleError(f"scale must be 'small', 'large' or a number of subjects, not {scale!r}")
 
 
+#: the answer time the generator gives a request type the law sets no deadline for (a KZ
+#: general objection): the company's own practice, not a legal figure
+UNFIXED_REQUEST_DAYS = 3
+
+
 @dataclass(frozen=True)
 class KzDeadlines:
-    """The KZ deadlines of the `kz` framework pack, in working days."""
+    """The KZ deadlines of the `kz` framework pack, in working days, as of an event's time.
 
-    #: request type -> working days to answer a data subject request (`dsr_deadlines`)
+    The pack dates its figures (a rule applies to events of its own time), so the generator
+    asks for the figure in force at the instant the clock starts; the planted scenarios miss
+    exactly that figure, as the checks judge them.
+    """
+
+    pack: FrameworkPack
+    #: request type -> working days the generator answers within: the strictest version of the
+    #: pack's deadline (clean at every time), or UNFIXED_REQUEST_DAYS when the law fixes none
     requests: Mapping[str, int]
-    #: working days to stop processing after a withdrawal (`withdrawal_grace_working_days`)
-    withdrawal_grace: int
-    #: working days to notify the authority of a breach (`breach_notification_working_days`)
-    breach_notification: int
+
+    def _day(self, seconds: int) -> dt.date:
+        moment = dt.datetime.fromtimestamp(int(seconds), dt.UTC)
+        return moment.astimezone(ZoneInfo(self.pack.timezone)).date()
+
+    def request_at(self, kind: str, seconds: int) -> int | None:
+        """Working days to answer a `kind` request received at `seconds`, or None (no deadline)."""
+        deadline = self.pack.deadline(kind, self._day(seconds))
+        return deadline.working_days if deadline else None
+
+    def withdrawal_grace_at(self, seconds: int) -> int:
+        """Working days to stop processing after a withdrawal at `seconds` (0: at once)."""
+        value = self.pack.threshold("withdrawal_grace_working_days", self._day(seconds))
+        return int(value or 0)
+
+    def breach_notification_at(self, seconds: int) -> int | None:
+        """Working days to notify a breach detected at `seconds`, or None before the rule."""
+        value = self.pack.threshold("breach_notification_working_days", self._day(seconds))
+        return None if value is None else _whole_days("breach_notification_working_days", value)
+
+    @property
+    def breach_notification(self) -> int:
+        """The breach notice as the pack states it now (for the manifest's words)."""
+        return _whole_days(
+            "breach_notification_working_days",
+            self.pack.threshold("breach_notification_working_days"),
+        )
 
 
 @cache
 def kz_deadlines() -> KzDeadlines:
     """The deadlines the generator keeps (or, for planted rows, misses), read from the pack."""
     pack = load_pack("kz")
-    requests = {
-        kind: _whole_days(f"dsr_deadlines.{kind}", deadline.working_days)
-        for kind, deadline in pack.dsr_deadlines.items()
-    }
-    return KzDeadlines(
-        requests=MappingProxyType(requests),
-        withdrawal_grace=_whole_days(
-            "withdrawal_grace_working_days", pack.threshold("withdrawal_grace_working_days")
-        ),
-        breach_notification=_whole_days(
-            "breach_notification_working_days", pack.threshold("breach_notification_working_days")
-        ),
-    )
+    requests = {}
+    for kind, versions in pack.dsr_deadline_versions.items():
+        fixed = [v.working_days for v in versions if v.working_days]
+        requests[kind] = (
+            min(_whole_days(f"dsr_deadlines.{kind}", d) for d in fixed)
+            if fixed
+            else UNFIXED_REQUEST_DAYS
+        )
+    return KzDeadlines(pack=pack, requests=MappingProxyType(requests))
 
 
 def _whole_days(name: str, value: float | None) -> int:

@@ -273,11 +273,15 @@ def settle(world: World, records: RecordSet) -> dict[str, np.ndarray]:
     from_last_use = np.array([r.from_last_use for r in rules], dtype=bool)[index]
 
     last_used = np.maximum(collected, np.minimum(world.last_seen[subject], END - 1))
-    erasure = np.where(
-        world.erased_at[subject] < NEVER,
-        world.erased_at[subject] - rng.integers(MINUTE, 30 * MINUTE, n),
-        NEVER,
-    )
+    # an erased subject's records go 1-30 minutes before the erasure completes, those on a
+    # foreign-hosted system 31-60 minutes before: the KZ copy outlives the foreign one to the
+    # end (localisation.outside_kz looks at every moment)
+    abroad = np.array(
+        [world.facts.hosting.get(words[i]) not in (None, "KZ") for i in range(len(words))],
+        dtype=bool,
+    )[system]
+    lead = rng.integers(MINUTE, 30 * MINUTE, n) + np.where(abroad, 30 * MINUTE, 0)
+    erasure = np.where(world.erased_at[subject] < NEVER, world.erased_at[subject] - lead, NEVER)
     erasure = np.maximum(erasure, collected + 1)
     early = np.minimum(ends_with, erasure)
     last_used = np.minimum(last_used, np.maximum(early - 1, collected))

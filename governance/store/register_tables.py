@@ -66,6 +66,7 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "legal_basis_id": b.id,
                 "name": b.name,
                 "consent_based": b.consent_based,
+                "legal_obligation": b.legal_obligation,
                 "kz_reference": b.kz_reference,
                 "gdpr_reference": b.gdpr_reference,
             }
@@ -137,6 +138,7 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "action": str(r.action),
                 "grace_days": r.grace_days,
                 "legal_reference": r.legal_reference,
+                "legal_basis_id": r.legal_basis,
             }
             for r in register.retention_rules
         ],

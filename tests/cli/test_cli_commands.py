@@ -94,7 +94,7 @@ def test_fides_demo_data_map_appears_in_the_ropa(tmp_path: Path) -> None:
     table = pd.read_csv(out).set_index("activity_id")
     analytics = table.loc["demo_analytics_system.analyze_customer_behaviour_for_improvements"]
     assert analytics["activity"] == "Analyze customer behaviour for improvements."
-    assert analytics["systems"] == "Demo Analytics System (hosting country not declared)"
+    assert analytics["systems"] == "Demo Analytics System (hosting country not stated)"
     assert analytics["controller"] == "Demo Organization"
     assert analytics["responsible_person"] == "Con Troller (controller@demo_company.com)"
     marketing = table.loc["demo_marketing_system.collect_data_for_marketing"]

@@ -71,7 +71,7 @@ def dashboard_db(sample_events_db: Path, tmp_path_factory: pytest.TempPathFactor
 def report(dashboard_db: Path) -> Iterator[Report]:
     opened = open_report(str(dashboard_db), "2026-10", "kz", 5)
     yield opened
-    opened.con.close()
+    opened.close()
 
 
 def _render(obj: Any) -> str:
@@ -234,19 +234,51 @@ def test_a_check_that_errored_leaves_its_figure_without_a_colour(
     db = tmp_path / "errored.duckdb"
     shutil.copy(dashboard_db, db)
     con = connect(db)
+    # the check errored in every run of the period: no complete result to show
     con.execute(
         "UPDATE check_results SET status = 'errored', finding_count = 0, error_message = 'boom' "
-        "WHERE check_id = 'access.stale_grant' AND run_id = "
-        "(SELECT max(run_id) FROM check_runs WHERE period = '2026-10')"
+        "WHERE check_id = 'access.stale_grant' AND run_id IN "
+        "(SELECT run_id FROM check_runs WHERE period = '2026-10')"
     )
     con.close()
     errored = open_report(str(db), "2026-10", "kz", 5)
     try:
         frame = dashboard.section_statuses(errored).set_index("figure")
     finally:
-        errored.con.close()
+        errored.close()
     assert frame.loc["stale_grants", "status"] == "n/a"  # not "green": 0 findings of a failed check
     assert pd.isna(frame.loc["stale_grants", "value"])
+
+
+def test_a_rerun_that_errored_does_not_hide_the_last_complete_result(
+    dashboard_db: Path, tmp_path: Path
+) -> None:
+    """Issue 14 point 10: per check, the latest *complete* result of the period is read."""
+    from governance.checks import run_checks
+    from governance.store import connect
+
+    db = tmp_path / "rerun.duckdb"
+    shutil.copy(dashboard_db, db)
+    before = open_report(str(db), "2026-10", "kz", 5)
+    try:
+        shown = dashboard.section_statuses(before).set_index("figure").loc["stale_grants"]
+    finally:
+        before.close()
+    rerun = run_checks(db, "2026-10", check_ids=["access.stale_grant"])
+    con = connect(db)
+    con.execute(
+        "UPDATE check_results SET status = 'errored', finding_count = 0, error_message = 'boom' "
+        "WHERE run_id = ?",
+        [rerun.run_id],
+    )
+    con.close()
+    after = open_report(str(db), "2026-10", "kz", 5)
+    try:
+        again = dashboard.section_statuses(after).set_index("figure").loc["stale_grants"]
+        assert f"check run {rerun.run_id}" not in after.runs_note()
+    finally:
+        after.close()
+    assert (again["status"], again["value"]) == (shown["status"], shown["value"])
 
 
 def test_headline_values_are_the_metrics_api_values(report: Report) -> None:
@@ -292,13 +324,13 @@ def test_small_counts_are_suppressed_in_what_the_dashboard_shows(
     quality = dashboard.data_quality(report).as_raw_html()
     assert "&lt;5" in _row(quality, "dsr_requests")  # four rows set aside
 
-    report.con.close()
+    report.close()
     exact = open_report(str(dashboard_db), "2026-10", "kz", 1)
     try:
         row = _row(dashboard.status_board(exact).as_raw_html(), "7. Rights of data subjects")
         assert ">2<" in row
     finally:
-        exact.con.close()
+        exact.close()
 
 
 def test_the_trend_chart_draws_no_small_count(report: Report) -> None:
@@ -347,7 +379,7 @@ def script_report(dashboard_db: Path, tmp_path: Path) -> Iterator[Report]:
     init_database(db, register)
     opened = open_report(str(db), "2026-10", "kz", 5)
     yield opened
-    opened.con.close()
+    opened.close()
 
 
 def test_register_strings_are_shown_escaped(script_report: Report) -> None:
@@ -436,5 +468,5 @@ def test_the_notebook_runs_into_a_small_offline_page_with_every_section(
     try:
         assert identifiers_found(html, identifiers(report.con)) == []
     finally:
-        report.con.close()
+        report.close()
     assert str(dashboard_db) not in html

@@ -53,11 +53,12 @@ PLANTED = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 #: every id format of the sample company: subjects, employees, visitors, requests, records...
 ID_PATTERN = re.compile(r"\b(?:S|E|V|DSR|R|G|A|D|P|C|CC|INC)-\d{3,}\b")
-SETUP = (
-    "from governance.reports import open_report\n"
-    "from governance.reports import {name} as content\n\n"
-    "report = open_report(db_path, period, framework, min_cell)"
-)
+def setup_source(name: str) -> str:
+    """The setup cell: the two imports in the order ruff's isort keeps them (by name)."""
+    imports = sorted([f"{name} as content", "open_report"])
+    return "".join(f"from governance.reports import {i}\n" for i in imports) + (
+        "\nreport = open_report(db_path, period, framework, min_cell)"
+    )
 
 
 # ---------------------------------------------------------------- fixtures and helpers
@@ -93,7 +94,7 @@ def open_at(report_db: Path) -> Iterator[Callable[[str, int], Report]]:
 
     yield _open
     for report in opened:
-        report.con.close()
+        report.close()
 
 
 @pytest.fixture
@@ -178,7 +179,7 @@ def test_notebook_is_thin_parameterised_and_committed_without_outputs(name: str)
     title, params, setup, *rest = nb.cells
     assert title.cell_type == "markdown" and title.source.startswith("# ")
     assert params.metadata["tags"] == ["parameters"]
-    assert setup.source == SETUP.format(name=name)
+    assert setup.source == setup_source(name)
     assert [c.cell_type for c in rest] == ["markdown", "code"] * (len(rest) // 2)
     assert all(
         c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == "code"
@@ -194,12 +195,17 @@ def test_notebook_is_thin_parameterised_and_committed_without_outputs(name: str)
 def test_requests_by_type_are_counted_from_the_requests(open_at, raw) -> None:
     start, end = window("2026-Q2")
     table = shown(content("dsr_report").requests_by_type(open_at("2026-Q2")))
-    requests = raw.execute("SELECT request_type, received_at, completed_at FROM dsr_requests").df()
+    requests = raw.execute(
+        "SELECT request_type, status, received_at, completed_at FROM dsr_requests"
+    ).df()
+    # a rejection is an answer: without completed_at it counts as answered when received
+    answered_at = requests.completed_at.where(
+        requests.completed_at.notna() | (requests.status != "rejected"), requests.received_at
+    )
     received = requests[(requests.received_at >= start) & (requests.received_at < end)]
-    answered = requests[(requests.completed_at >= start) & (requests.completed_at < end)]
+    answered = requests[(answered_at >= start) & (answered_at < end)]
     still_open = requests[
-        (requests.received_at < end)
-        & (requests.completed_at.isna() | (requests.completed_at >= end))
+        (requests.received_at < end) & (answered_at.isna() | (answered_at >= end))
     ]
     for _, row in table.iterrows():
         request_type = row["request_type"].replace(" ", "_")
@@ -253,6 +259,127 @@ def test_late_answers_agree_with_the_dsr_overdue_check(open_at, raw) -> None:
     assert overdue["answered_late"].map(number)[late_in_check.index].to_dict() == (
         late_in_check.to_dict()
     )
+
+
+@pytest.fixture(scope="module")
+def legal_duty_db(report_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the report database where billing and antifraud records are kept under a legal
+    obligation, with erasures completed in 2026-10 that left such records (and others) behind,
+    and an access request of 2026-10 rejected without a recorded time."""
+    db = tmp_path_factory.mktemp("legal_duty") / "metrix.duckdb"
+    shutil.copy(report_db, db)
+    con = connect(db)
+    try:
+        con.execute(
+            "UPDATE legal_bases SET legal_obligation = true "
+            "WHERE legal_basis_id = 'legal_obligation'"
+        )
+        con.execute(
+            "UPDATE retention_rules SET legal_basis_id = 'legal_obligation' "
+            "WHERE system_id IN ('billing', 'antifraud')"
+        )
+        con.execute(
+            "INSERT INTO subjects (subject_id, subject_type, country, created_at, full_name, "
+            "email, load_id, source_line) VALUES "
+            "('S-990001', 'customer', 'KZ', '2024-12-01', 'Zhanar Kaliyeva', "
+            "'zhanar.kept@example.kz', 0, 1), "
+            "('S-990002', 'customer', 'KZ', '2024-12-01', NULL, NULL, 0, 2), "
+            "('S-990003', 'customer', 'KZ', '2024-12-01', NULL, NULL, 0, 3), "
+            "('S-990004', 'customer', 'KZ', '2024-12-01', 'Yerlan Bekov', NULL, 0, 4)"
+        )
+        con.execute(
+            "INSERT INTO dsr_requests (request_id, subject_id, request_type, received_at, status, "
+            "completed_at, load_id, source_line) VALUES "
+            "('DSR-99001', 'S-990001', 'erasure', '2026-10-05 10:00+00', 'completed', "
+            "'2026-10-06 10:00+00', 0, 1), "
+            "('DSR-99002', 'S-990002', 'erasure', '2026-10-12 10:00+00', 'completed', "
+            "'2026-10-12 15:00+00', 0, 2), "
+            # completed in September: not an erasure of the period
+            "('DSR-99003', 'S-990003', 'erasure', '2026-09-14 10:00+00', 'completed', "
+            "'2026-09-15 10:00+00', 0, 3), "
+            "('DSR-99004', 'S-990004', 'access', '2026-10-08 10:00+00', 'rejected', NULL, 0, 4)"
+        )
+        con.execute(
+            "INSERT INTO data_inventory (record_id, system_id, subject_id, data_category, "
+            "collected_at, deleted_at, load_id, source_line) VALUES "
+            # kept by law: 3 records of 2 erasures
+            "('R-9900001', 'billing', 'S-990001', 'iin', '2025-01-01', NULL, 0, 1), "
+            "('R-9900002', 'billing', 'S-990001', 'full_name', '2025-01-01', NULL, 0, 2), "
+            "('R-9900006', 'antifraud', 'S-990002', 'payment', '2025-06-01', NULL, 0, 6), "
+            # not kept by law: a rule without a legal obligation, collected after the erasure,
+            # deleted before the period end, an erasure of another period
+            "('R-9900003', 'crm', 'S-990001', 'email', '2025-01-01', NULL, 0, 3), "
+            "('R-9900004', 'billing', 'S-990001', 'iin', '2026-10-07', NULL, 0, 4), "
+            "('R-9900005', 'billing', 'S-990001', 'payment', '2025-01-01', '2026-10-20', 0, 5), "
+            "('R-9900007', 'billing', 'S-990003', 'iin', '2025-01-01', NULL, 0, 7)"
+        )
+    finally:
+        con.close()
+    return db
+
+
+def _erasures_completed(db: Path, period: str) -> int:
+    start, end = window(period)
+    con = connect(db, read_only=True)
+    try:
+        return con.execute(
+            "SELECT count(*) FROM dsr_requests WHERE request_type = 'erasure' "
+            "AND status = 'completed' AND completed_at >= $s AND completed_at < $e",
+            {"s": start, "e": end},
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("min_cell", [1, 5])
+def test_records_kept_under_a_legal_duty_after_erasures_are_counted_without_ids(
+    legal_duty_db: Path, report_db: Path, min_cell: int
+) -> None:
+    # the sample's own erasures of 2026-10 delete every record: none is kept by law
+    erasures = _erasures_completed(report_db, "2026-10") + 2
+    report = open_report(str(legal_duty_db), "2026-10", "kz", min_cell)
+    raw = connect(legal_duty_db, read_only=True)
+    try:
+        html = rendered(content("dsr_report").requests_by_type(report))
+        known = identifiers(raw)
+    finally:
+        report.close()
+        raw.close()
+    counts = [suppress_count(n, min_cell) for n in (erasures, 3, 2)]
+    assert (
+        f"Erasures completed in 2026-10: {counts[0]}; records kept under a legal duty after them "
+        "(their retention rule's legal basis is a legal obligation): "
+        f"{counts[1]}, for {counts[2]} of these erasures."
+    ) in visible_text(html)
+    assert {"s-990001", "zhanar.kept@example.kz", "zhanar kaliyeva", "yerlan bekov"} <= known
+    assert identifiers_found(html, known) == []
+    assert not ID_PATTERN.search(visible_text(html))
+
+
+def test_a_rejection_without_its_time_is_answered_not_open_and_neither_in_time_nor_late(
+    legal_duty_db: Path, report_db: Path
+) -> None:
+    before, after = (open_report(str(db), "2026-10", "kz", 1) for db in (report_db, legal_duty_db))
+    try:
+        tables = {
+            name: [
+                shown(getattr(content("dsr_report"), name)(r)).set_index("request_type")
+                for r in (before, after)
+            ]
+            for name in ("requests_by_type", "sla_compliance")
+        }
+    finally:
+        before.close()
+        after.close()
+
+    def changes(name: str, columns: tuple[str, ...]) -> dict[str, int]:
+        old, new = (frame.loc["access", list(columns)].map(number) for frame in tables[name])
+        return (new - old).to_dict()
+
+    by_type = changes("requests_by_type", ("received", "answered", "rejected", "open_at_end"))
+    assert by_type == {"received": 1, "answered": 1, "rejected": 1, "open_at_end": 0}
+    sla = changes("sla_compliance", ("answered", "in_time", "late", "open_past_deadline"))
+    assert sla == {"answered": 1, "in_time": 0, "late": 0, "open_past_deadline": 0}
 
 
 def test_disclosures_per_recipient_are_counted_from_the_disclosures(open_at, raw) -> None:

@@ -263,3 +263,36 @@ def test_a_kept_kernel_runs_each_notebook_in_a_fresh_namespace(
             session.run(failing, tmp_path / "failing.out.ipynb", params)
     finally:
         session.close()
+
+
+def test_a_report_after_a_partial_check_run_reads_each_checks_latest_result(
+    minimal_db: Path, tmp_path: Path
+) -> None:
+    """`governance check --check ONE_ID` then `governance report` (issue 14, point 10): the
+    report runs what the period lacks, reads every check's latest result, and names the runs."""
+    import duckdb
+
+    from governance.scope import checked
+
+    only = run_checks(minimal_db, "2026-10", check_ids=["governance.no_contact"])
+    run = build_reports(minimal_db, "2026-10", tmp_path / "r", notebooks=["compliance_dashboard"])
+    html = run.html["compliance_dashboard"].read_text(encoding="utf-8")
+    con = duckdb.connect(str(minimal_db), read_only=True)
+    try:
+        from governance.period import Period
+
+        assert len(checked(con, Period.parse("2026-10"), "kz")) == 23  # every check of kz
+        runs = con.execute(
+            "SELECT run_id FROM check_runs WHERE period = '2026-10' ORDER BY run_id"
+        ).fetchall()
+    finally:
+        con.close()
+    assert len(runs) == 2 and runs[0][0] == only.run_id  # the report ran only what was missing
+    rest = runs[1][0]
+    assert f"check run {only.run_id} (governance.no_contact" in html
+    assert f"check run {rest} (" in html
+    # a later re-run of one check is read for that check, the earlier run for the others
+    again = run_checks(minimal_db, "2026-10", check_ids=["access.stale_grant"])
+    run = build_reports(minimal_db, "2026-10", tmp_path / "r", notebooks=["compliance_dashboard"])
+    html = run.html["compliance_dashboard"].read_text(encoding="utf-8")
+    assert f"check run {again.run_id} (access.stale_grant" in html

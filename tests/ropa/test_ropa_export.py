@@ -88,3 +88,35 @@ def test_html_escapes_register_strings_and_loads_nothing(
     assert "script" not in parser.tags and "link" not in parser.tags and "img" not in parser.tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert "<script>alert(1)</script> & co" in "".join(parser.text)
+
+
+def test_gaps_in_the_register_show_as_gaps(tmp_path: Path, minimal_register: Path) -> None:
+    """A missing legal basis is "not stated", not "not consent-based"; a missing country too."""
+    text = minimal_register.read_text()
+    for old, new in [
+        # analytics: no legal basis on the activity nor on its purpose
+        ("    legal_basis: consent\n    systems: [crm]\n", "    systems: [crm]\n"),
+        (
+            "    fides_key: analytics.reporting\n    legal_basis: consent\n",
+            "    fides_key: analytics.reporting\n",
+        ),
+        # mailer: no hosting country (as every system imported from Fides)
+        ("    name: Mailing service\n    hosting_country: DE\n", "    name: Mailing service\n"),
+    ]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    minimal_register.write_text(text)
+    db = tmp_path / "gaps.duckdb"
+    init_database(db, minimal_register)
+    table = ropa_table(connect(db, read_only=True)).set_index("activity_id")
+    assert table.loc["analytics", "legal_basis"] == "not stated"
+    assert table.loc["analytics", "consent_validity"] == "not stated (no legal basis)"
+    assert table.loc["orders", "legal_basis"] == "Performance of a contract"
+    assert table.loc["orders", "consent_validity"] == "not consent-based"
+    assert table.loc["newsletter_sending", "consent_validity"] == "until withdrawn"
+    assert (
+        table.loc["orders", "systems"] == "CRM (KZ); Mailing service (hosting country not stated)"
+    )
+    csv_path, _ = write_ropa(connect(db, read_only=True), tmp_path / "ropa.csv", "csv")
+    from_csv = pd.read_csv(csv_path, dtype=str, keep_default_na=False).set_index("activity_id")
+    assert from_csv.loc["analytics", "legal_basis"] == "not stated"

@@ -381,6 +381,7 @@ def test_the_committed_sample_has_realistic_rates() -> None:
         "erasure",
         "restriction",
         "objection",
+        "objection_automated",
         "portability",
         "withdraw_consent",
     }

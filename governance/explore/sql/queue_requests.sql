@@ -1,7 +1,8 @@
 -- The request queue of the week: requests received before the week ends, not answered before
--- it starts, whose deadline (view request_deadlines, the one place deadlines are computed)
--- falls before the week ends. One row per request and system holding live records of the
--- subject at the week's start (system NULL when none does): the owners who must act.
+-- it starts (answered_at of the view request_deadlines, the one place deadlines are computed: a
+-- rejection is an answer), whose deadline falls before the week ends. One row per request and
+-- system holding live records of the subject at the week's start (system NULL when none does):
+-- the owners who must act.
 CREATE OR REPLACE TEMP TABLE explorer_request_queue AS
 SELECT
     CASE WHEN q.deadline < (SELECT period_start FROM scope) THEN 'overdue' ELSE 'due this week' END AS queue,
@@ -24,5 +25,5 @@ LEFT JOIN (
 ) AS held ON held.subject_id = q.subject_id
 LEFT JOIN systems AS s ON s.system_id = held.system_id
 WHERE q.received_at < (SELECT period_end FROM scope)
-  AND (q.completed_at IS NULL OR q.completed_at >= (SELECT period_start FROM scope))
+  AND (q.answered_at IS NULL OR q.answered_at >= (SELECT period_start FROM scope))
   AND q.deadline < (SELECT period_end FROM scope)

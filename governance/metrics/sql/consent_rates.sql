@@ -1,9 +1,16 @@
 -- Consent per consent-based purpose: valid at period end, and the period's grants and withdrawals.
 -- A subject counts for a purpose once it has made any choice for it; its consent is valid when
--- its latest choice at period end is a grant (`consent_state`: a withdraw wins a tie).
-WITH state AS (
+-- its state at period end, the latest of consent_changes (the scope's rule view of the consent
+-- state: a withdrawal wins a tie; the ledger's consent_state macro applies the same rule), is.
+-- arg_max rather than `next_at IS NULL`: the view's window functions are then never computed.
+WITH latest AS (
+    SELECT purpose_id, arg_max(valid, occurred_at) AS valid
+    FROM consent_changes
+    GROUP BY subject_key, purpose_id
+),
+state AS (
     SELECT purpose_id, count(*) AS subjects, count(*) FILTER (WHERE valid) AS valid
-    FROM consent_state((SELECT period_end FROM scope) - INTERVAL 1 MICROSECOND)
+    FROM latest
     GROUP BY purpose_id
 ),
 moves AS (

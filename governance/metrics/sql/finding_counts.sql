@@ -1,7 +1,8 @@
--- Findings per check of the scope's run, with the check's policy section and severity; NULL for a
--- check that errored (its 0 would read as "nothing wrong").
+-- Findings per check of the scope's results (the latest result of each check for the period),
+-- with the check's policy section, severity and the run it came from; NULL for a check that
+-- errored (its 0 would read as "nothing wrong").
 SELECT check_id, policy_section, severity, status,
-       CASE WHEN status <> 'errored' THEN finding_count END AS findings
-FROM check_results
-WHERE run_id = (SELECT run_id FROM scope)
+       CASE WHEN status <> 'errored' THEN finding_count END AS findings,
+       run_id
+FROM scope_results
 ORDER BY policy_section, check_id

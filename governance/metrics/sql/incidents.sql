@@ -1,19 +1,15 @@
 -- Incidents detected in the period, and how many were notified to the authority late: flagged
--- by breach.late_notification in the latest run of any period of the framework of the scope's run
--- (a deadline can fall in the next period, which judges it). NULL without the run, or if the
--- check errored in it.
+-- by breach.late_notification in the latest result of any period of the framework (a deadline
+-- can fall in the next period, which judges it). NULL when the scope's period has no result of
+-- the check, or it errored.
 WITH this AS (
-    SELECT r.framework FROM check_runs r JOIN check_results c USING (run_id)
-    WHERE r.run_id = (SELECT run_id FROM scope) AND c.check_id = 'breach.late_notification' AND c.status <> 'errored'
-),
-runs AS (
-    SELECT r.run_id FROM check_runs r JOIN this USING (framework)
-    WHERE r.status IN ('completed', 'completed_with_errors')
-    QUALIFY row_number() OVER (PARTITION BY r.period ORDER BY r.started_at DESC, r.run_id DESC) = 1
+    SELECT check_id FROM scope_results
+    WHERE check_id = 'breach.late_notification' AND status <> 'errored'
 ),
 late AS (
     SELECT DISTINCT f.finding_key AS incident_id
-    FROM findings f JOIN runs USING (run_id)
+    FROM findings f
+    JOIN latest_results l ON l.run_id = f.run_id AND l.check_id = f.check_id
     WHERE f.check_id = 'breach.late_notification'
 ),
 detected AS (

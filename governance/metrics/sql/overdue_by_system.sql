@@ -1,10 +1,10 @@
--- Records kept past their retention period (retention.overdue findings of the scope's run), by
+-- Records kept past their retention period (retention.overdue findings of the scope's results), by
 -- system, and how many of them were still not deleted at period end.
 WITH overdue AS (
     SELECT json_extract_string(details, '$.system_id') AS system_id,
            CAST(json_extract_string(details, '$.deleted_at') AS TIMESTAMPTZ) AS deleted_at
     FROM findings
-    WHERE run_id = (SELECT run_id FROM scope) AND check_id = 'retention.overdue'
+    WHERE (run_id, check_id) IN (SELECT run_id, check_id FROM scope_results) AND check_id = 'retention.overdue'
 )
 SELECT o.system_id,
        coalesce(s.name, o.system_id) AS system,

@@ -15,7 +15,6 @@ from governance.samples.timeline import HOUR, local_day
 def late_notification(p: Planter) -> None:
     """Incidents notified after the end of their deadline day, or not at all."""
     cal = p.world.calendar
-    days = p.deadlines.breach_notification
     keys = {"incident_id": Col("incident_id"), "detected_at": Col("detected_at")}
     rows = [
         ("2025-02-12T10:30", 120, "email,phone", "medium", "2025-02-18T12:00"),
@@ -24,6 +23,8 @@ def late_notification(p: Planter) -> None:
     ]
     for detected, affected, categories, severity, notified in rows:
         d = instant(detected)
+        days = p.deadlines.breach_notification_at(d)
+        p.require(days is not None, "the breach notice applies at detection")
         deadline = int(cal.deadline_end(d, days))
         n = instant(notified) if notified else None
         p.require(n is None or n > deadline, "incident notified late")
@@ -43,8 +44,8 @@ def late_notification(p: Planter) -> None:
 def near_miss_notified_on_deadline_day(p: Planter) -> None:
     """An incident notified at 22:00 on its deadline day, within 72 hours too."""
     cal = p.world.calendar
-    days = p.deadlines.breach_notification
     d = instant("2025-10-14T10:00")
+    days = p.deadlines.breach_notification_at(d)
     n = instant("2025-10-15T22:00")
     p.require(n < cal.deadline_end(d, days) and n - d < 72 * HOUR, "notified in time")
     p.require(local_day(n) == cal.nth_working_day(d, days), f"notified on working day {days}")

@@ -51,7 +51,6 @@ _AFTER_WITHDRAWAL = [
 
 def after_withdrawal(p: Planter) -> None:
     """Processing after the withdrawal grace period (kz pack) has run out."""
-    grace = p.deadlines.withdrawal_grace
     grants = {"email_marketing": "web_form", "cookies": "cookie_banner", "personalisation": "app"}
     withdrawals = {
         "email_marketing": "unsubscribe_link",
@@ -61,10 +60,13 @@ def after_withdrawal(p: Planter) -> None:
     for code, purpose, system, granted, used, withdrawn, late in _AFTER_WITHDRAWAL:
         s = p.s(code)
         w = instant(withdrawn)
-        deadline_day = p.world.calendar.nth_working_day(w, grace)
-        p.require(
-            local_day(instant(late)) > deadline_day, f"{code}: after the {grace}-working-day grace"
-        )
+        grace = p.deadlines.withdrawal_grace_at(w)
+        if grace:
+            deadline_day = p.world.calendar.nth_working_day(w, grace)
+            in_time = local_day(instant(late)) <= deadline_day
+        else:  # no grace in force at the withdrawal: any later processing is late
+            in_time = instant(late) <= w
+        p.require(not in_time, f"{code}: after the {grace}-working-day grace")
         p.consent(s, purpose, "grant", instant(granted), grants[purpose])
         p.process(s, purpose, system, instant(used))
         p.consent(s, purpose, "withdraw", w, withdrawals[purpose])

@@ -35,24 +35,27 @@ _INCOMPLETE = {
 def overdue(p: Planter) -> None:
     """Requests of every type answered after their deadline, or still open."""
     cal = p.world.calendar
-    days = p.deadlines.requests
     late = [
         ("do1", "rectification", "2024-11-12T10:00", "completed", "2024-11-19T12:00", None),
         ("do2", "access", "2025-02-04T11:00", "completed", "2025-02-14T16:00", None),
-        ("do3", "objection", "2025-04-08T10:00", "extended", None, "2025-04-10T12:00"),
+        # an objection to an automated decision: Art. 19-1's 3 working days (from January 2026)
+        ("do3", "objection_automated", "2026-04-08T10:00", "extended", None, "2026-04-10T12:00"),
         ("do4", "portability", "2025-07-14T10:00", "completed", "2025-07-28T15:00", None),
-        ("do5", "withdraw_consent", "2025-09-02T10:00", "completed", "2025-09-29T15:00", None),
+        # Art. 8(7)'s 15 working days exist from January 2026
+        ("do5", "withdraw_consent", "2026-09-01T10:00", "completed", "2026-09-29T15:00", None),
         ("do6", "restriction", "2025-11-11T10:00", "completed", "2025-11-18T11:00", None),
         ("do7", "erasure", "2026-02-10T10:00", "completed", "2026-02-17T11:00", None),
         ("do8", "access", "2026-06-09T10:00", "open", None, None),
     ]
     s5 = p.s("do5")
-    p.consent(s5, "email_marketing", "grant", instant("2025-07-15T10:00"), "web_form")
-    p.process(s5, "email_marketing", "email_platform", instant("2025-08-12T10:00"), "email")
-    p.consent(s5, "email_marketing", "withdraw", instant("2025-09-02T10:00"), "written_request")
+    p.consent(s5, "email_marketing", "grant", instant("2026-07-15T10:00"), "web_form")
+    p.process(s5, "email_marketing", "email_platform", instant("2026-08-12T10:00"), "email")
+    p.consent(s5, "email_marketing", "withdraw", instant("2026-09-01T10:00"), "written_request")
     for code, kind, received, status, completed, extended in late:
         r = instant(received)
-        deadline = int(cal.deadline_end(r, days[kind]))
+        n = p.deadlines.request_at(kind, r)
+        p.require(n is not None, f"{code}: a {kind} deadline applies at receipt")
+        deadline = int(cal.deadline_end(r, n))
         c = instant(completed) if completed else None
         p.require(c is None or c > deadline, f"{code}: completed late")
         tag = p.tag(

@@ -3,42 +3,40 @@
 -- severity: high
 -- section: 7
 -- keys: event_id
--- description: Processing for a consent-based purpose while the subject's latest consent event
---   was a withdrawal, later than the framework allows (KZ: 15 working days, Art. 8(7); GDPR: at once).
---   withdrawn_at is the withdrawal that ended the consent; repeating it does not restart the clock.
+-- description: Processing for a consent-based purpose after the subject withdrew a consent that
+--   had been valid, later than the framework allows (KZ: 15 working days, Art. 8(7); GDPR: at
+--   once). withdrawn_at is the withdrawal that ended the consent; repeating it does not restart
+--   the clock. Processing where consent never was valid is consent.missing's.
 -- remediation: Make the systems listed honour withdrawals: propagate the withdrawal to them and
 --   stop the processing; check the withdrawal pipeline's delay.
--- consent_processing and consent_states are the scope's shared rule views (governance/rules/)
+-- consent_processing, consent_states and deadline_days are the scope's shared rule views
+-- (governance/rules/): the state at each processing event is the one holding at its instant
 WITH ctx AS (SELECT timezone FROM scope),
-grace AS (
-    SELECT CAST(value AS INTEGER) AS days
-    FROM framework_thresholds WHERE name = 'withdrawal_grace_working_days'
-),
--- the state at each processing event: the latest instant at or before it (an ASOF join, written
--- as a range join and arg_max so that Spark runs the same text; a pair has a handful of instants)
-latest AS (
-    SELECT p.event_id,
-           arg_max(i.withdrawn, i.occurred_at) AS withdrawn,
-           arg_max(i.withdrawn_since, i.occurred_at) AS withdrawn_at
+withdrawn AS (
+    SELECT p.event_id, p.subject_id, p.purpose_id, p.system_id, p.occurred_at,
+           s.withdrawn_since AS withdrawn_at
     FROM consent_processing p
-    JOIN consent_states i
-      ON p.subject_key = i.subject_key AND p.purpose_id = i.purpose_id
-     AND i.occurred_at <= p.occurred_at
-    GROUP BY p.event_id
+    JOIN consent_states s
+      ON s.subject_key = p.subject_key AND s.purpose_id = p.purpose_id
+     AND s.occurred_at <= p.occurred_at AND (s.next_at IS NULL OR s.next_at > p.occurred_at)
+    WHERE s.withdrawn_since IS NOT NULL
 ),
-state AS (
-    SELECT p.*, l.withdrawn_at
-    FROM consent_processing p
-    JOIN latest l ON l.event_id = p.event_id
-    WHERE l.withdrawn
+-- the grace in force at the withdrawal (a figure of its own time; none in force: no grace)
+graced AS (
+    SELECT w.*, coalesce(CAST(g.value AS INTEGER), 0) AS grace_days
+    FROM withdrawn w
+    LEFT JOIN framework_thresholds g
+      ON g.name = 'withdrawal_grace_working_days'
+     AND (g.valid_from IS NULL OR g.valid_from <= w.withdrawn_at)
+     AND (g.valid_until IS NULL OR w.withdrawn_at < g.valid_until)
 )
-SELECT s.event_id, s.subject_id, s.purpose_id, s.system_id, s.occurred_at, s.withdrawn_at
-FROM state s
+SELECT w.event_id, w.subject_id, w.purpose_id, w.system_id, w.occurred_at, w.withdrawn_at
+FROM graced w
 CROSS JOIN ctx
-CROSS JOIN grace
-LEFT JOIN working_days w0 ON w0.day = CAST(timezone(ctx.timezone, s.withdrawn_at) AS DATE)
-LEFT JOIN working_days wd ON wd.is_working AND wd.wd_no = w0.wd_no + grace.days
+LEFT JOIN deadline_days d
+  ON d.unit = 'working_days' AND d.n = w.grace_days
+ AND d.start_day = CAST(timezone(ctx.timezone, w.withdrawn_at) AS DATE)
 WHERE CASE
-    WHEN grace.days = 0 THEN s.occurred_at > s.withdrawn_at
-    ELSE CAST(timezone(ctx.timezone, s.occurred_at) AS DATE) > wd.day
+    WHEN w.grace_days = 0 THEN w.occurred_at > w.withdrawn_at
+    ELSE w.occurred_at >= d.due_at
 END

@@ -5,7 +5,9 @@
 -- keys: request_id
 -- description: Erasure requests marked completed whose subject still has identity data or live
 --   business records. Pseudonymous consent-ledger rows are evidence the company must keep and do
---   not count.
+--   not count; nor do records the law obliges the company to keep (their retention rule's legal
+--   basis is a legal obligation: GDPR Art. 17(3)(b), 94-V Art. 8(2)), nor records collected after
+--   the erasure was completed (the person came back).
 -- remediation: Erase the identity and the live records listed (governance erases identity and
 --   the ledger key mapping), then reopen the request process that closed them early.
 WITH ctx AS (SELECT period_end FROM scope),
@@ -19,17 +21,31 @@ identity AS (
     SELECT subject_id FROM subjects
     WHERE full_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL OR birth_date IS NOT NULL
 ),
--- records that exist at period end: collected before it and not deleted by then
+-- (category, system) pairs whose records a legal duty keeps: the pair's retention rule (one per
+-- pair) names a legal basis marked as a legal obligation
+kept_by_law AS (
+    SELECT r.category_id, r.system_id
+    FROM retention_rules r
+    JOIN legal_bases b ON b.legal_basis_id = r.legal_basis_id
+    WHERE b.legal_obligation
+),
+-- per request, the records the erasure should have removed that exist at period end: collected
+-- no later than the completion (a record collected after it is the person's return, not a
+-- leftover), not deleted by the period end, and not kept by law
 live AS (
-    SELECT i.subject_id, count(*) AS live_records
-    FROM data_inventory i, ctx
-    WHERE i.collected_at < ctx.period_end
+    SELECT e.request_id, count(*) AS live_records
+    FROM erased e
+    JOIN data_inventory i ON i.subject_id = e.subject_id
+    CROSS JOIN ctx
+    LEFT JOIN kept_by_law k ON k.category_id = i.data_category AND k.system_id = i.system_id
+    WHERE i.collected_at <= e.completed_at
       AND (i.deleted_at IS NULL OR i.deleted_at > ctx.period_end)
-    GROUP BY i.subject_id
+      AND k.category_id IS NULL
+    GROUP BY e.request_id
 )
 SELECT e.request_id, e.subject_id, e.completed_at,
        e.subject_id IN (SELECT subject_id FROM identity) AS identity_kept,
        coalesce(l.live_records, 0) AS live_records
 FROM erased e
-LEFT JOIN live l USING (subject_id)
+LEFT JOIN live l USING (request_id)
 WHERE e.subject_id IN (SELECT subject_id FROM identity) OR coalesce(l.live_records, 0) > 0

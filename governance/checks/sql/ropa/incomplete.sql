@@ -4,8 +4,11 @@
 -- section: 2
 -- keys: activity_id, missing_field
 -- description: Processing activities that lack a field GDPR Art. 30(1) asks the record to hold:
---   legal basis, data categories, subject categories, systems, retention, security measures.
--- remediation: Complete the activity in register.yaml and run governance init again.
+--   legal basis, data categories, subject categories, systems, retention, security measures; and
+--   each system of an activity with no hosting country (`systems.hosting_country:<system id>`,
+--   the system in `system_id`): where data is held decides localisation and transfers.
+-- remediation: Complete the activity, and the hosting country of its systems, in register.yaml
+--   and run governance init again.
 WITH activity_fields AS (
     SELECT a.activity_id,
            coalesce(a.legal_basis_id, p.legal_basis_id) IS NOT NULL AS has_legal_basis,
@@ -22,7 +25,7 @@ WITH activity_fields AS (
     FROM processing_activities a
     LEFT JOIN purposes p USING (purpose_id)
 )
-SELECT activity_id, missing_field
+SELECT activity_id, missing_field, CAST(NULL AS VARCHAR) AS system_id
 FROM activity_fields
 UNPIVOT (present FOR missing_field IN (
     has_legal_basis AS 'legal_basis',
@@ -33,3 +36,9 @@ UNPIVOT (present FOR missing_field IN (
     has_security_measures AS 'security_measures'
 ))
 WHERE NOT present
+UNION ALL
+-- one row per system of the activity whose hosting country the register does not state
+SELECT x.activity_id, 'systems.hosting_country:' || x.system_id AS missing_field, x.system_id
+FROM activity_systems x
+LEFT JOIN systems s ON s.system_id = x.system_id
+WHERE coalesce(trim(s.hosting_country), '') = ''

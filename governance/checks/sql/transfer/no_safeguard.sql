@@ -4,12 +4,14 @@
 -- section: 4
 -- keys: recipient_id
 -- description: Recipients abroad that the register declares as a transfer with no safeguard, or
---   that received disclosures in the period with no transfer carrying a safeguard (Law 94-V
---   Art. 16; GDPR Art. 44-49).
--- remediation: Record the transfer with its condition or safeguard (consent, adequacy, contract
---   clauses), or stop disclosing to the recipient.
+--   that received disclosures in the period with no transfer carrying a safeguard; and recipients
+--   of the period's disclosures (or of a transfer) whose country is unknown (not in the register,
+--   or no country recorded), which cannot be shown to stay at home (Law 94-V Art. 16; GDPR
+--   Art. 44-49). `problem` says which.
+-- remediation: Record the recipient with its country, and the transfer with its condition or
+--   safeguard (consent, adequacy, contract clauses), or stop disclosing to the recipient.
 WITH ctx AS (SELECT period_start, period_end FROM scope),
-home AS (SELECT country FROM organisation LIMIT 1),
+home AS (SELECT max(country) AS country FROM organisation),
 safeguarded AS (
     SELECT DISTINCT recipient_id FROM transfers WHERE coalesce(trim(safeguard), '') <> ''
 ),
@@ -19,19 +21,24 @@ disclosed AS (
     JOIN ctx ON d.disclosed_at >= ctx.period_start AND d.disclosed_at < ctx.period_end
     GROUP BY d.recipient_id
 ),
-abroad AS (
-    SELECT r.recipient_id, r.country AS destination_country
-    FROM recipients r, home
-    WHERE r.country <> home.country
+first_transfer AS (
+    SELECT recipient_id, min(transfer_id) AS transfer_id FROM transfers GROUP BY recipient_id
 ),
-candidates AS (
-    SELECT a.recipient_id, a.destination_country, t.transfer_id,
+-- every recipient that received something: disclosures in the period or a register transfer,
+-- with its country (NULL when the register does not know the recipient or its country)
+receiving AS (
+    SELECT coalesce(d.recipient_id, t.recipient_id) AS recipient_id,
+           nullif(trim(r.country), '') AS destination_country, t.transfer_id,
            coalesce(d.disclosures, 0) AS disclosures
-    FROM abroad a
-    LEFT JOIN disclosed d USING (recipient_id)
-    LEFT JOIN (SELECT recipient_id, min(transfer_id) AS transfer_id FROM transfers GROUP BY ALL) t
-      USING (recipient_id)
-    WHERE a.recipient_id NOT IN (SELECT recipient_id FROM safeguarded)
-      AND (d.disclosures IS NOT NULL OR t.transfer_id IS NOT NULL)
+    FROM disclosed d
+    FULL JOIN first_transfer t ON t.recipient_id = d.recipient_id
+    LEFT JOIN recipients r ON r.recipient_id = coalesce(d.recipient_id, t.recipient_id)
 )
-SELECT recipient_id, destination_country, transfer_id, disclosures FROM candidates
+SELECT x.recipient_id, x.destination_country, x.transfer_id, x.disclosures,
+       CASE WHEN x.destination_country IS NULL THEN 'destination country unknown'
+            ELSE 'no safeguard' END AS problem
+FROM receiving x
+CROSS JOIN home
+LEFT JOIN safeguarded g ON g.recipient_id = x.recipient_id
+WHERE x.destination_country IS NULL
+   OR (x.destination_country <> home.country AND g.recipient_id IS NULL)

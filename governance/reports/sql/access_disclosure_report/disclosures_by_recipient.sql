@@ -1,6 +1,6 @@
 -- Disclosures in the period per recipient: how many, to how many distinct subjects, how many
 -- carried no legal basis, and how many the check disclosure.without_basis flagged in the
--- report's run (the scope's run: no basis and no valid consent either), with the purposes served.
+-- report's run (the scope's results: no basis and no valid consent either), with the purposes served.
 WITH in_period AS (
     SELECT recipient_id, subject_id, purpose_id, legal_basis
     FROM disclosures
@@ -9,7 +9,7 @@ WITH in_period AS (
 flagged AS (
     SELECT json_extract_string(details, '$.recipient_id') AS recipient_id, count(*) AS flagged
     FROM findings
-    WHERE run_id = (SELECT run_id FROM scope) AND check_id = 'disclosure.without_basis'
+    WHERE (run_id, check_id) IN (SELECT run_id, check_id FROM scope_results) AND check_id = 'disclosure.without_basis'
     GROUP BY ALL
 ),
 per_recipient AS (

@@ -1,4 +1,4 @@
--- The findings of access.stale_grant in the report's check run (the scope's run), per system: grants
+-- The findings of access.stale_grant in the report's check run (the scope's results), per system: grants
 -- still open more than the grace period after their employee left, how many of them were still
 -- open at the period end, how many employees they belong to, and the longest time since leaving.
 WITH rows AS (
@@ -7,7 +7,7 @@ WITH rows AS (
            json_extract_string(f.details, '$.system_id') AS system_id,
            CAST(json_extract_string(f.details, '$.left_at') AS TIMESTAMPTZ) AS left_at
     FROM findings f
-    WHERE f.run_id = (SELECT run_id FROM scope) AND f.check_id = 'access.stale_grant'
+    WHERE (f.run_id, f.check_id) IN (SELECT run_id, check_id FROM scope_results) AND f.check_id = 'access.stale_grant'
 )
 SELECT coalesce(s.name, r.system_id) AS system,
        count(*) AS stale_grants,

@@ -1,11 +1,13 @@
 -- Consent and withdrawal per consent-based purpose, for each window: the months of a trend,
--- or one window covering the report period ($window_start, $window_end, $step_months).
+-- or one window covering the report period ($window_start, $window_end, $step_months; every
+-- window ends by the scope's period end).
 --   decided       subjects with a consent decision for the purpose before the window end
---   valid_at_end  of them, those whose latest decision is a grant (as the consent_state macro:
---                 at the same instant a withdraw wins, then the higher ledger seq)
+--   valid_at_end  of them, those whose consent is valid at the window end
 --   consenting    subjects whose consent was valid at some moment of the window
 --   grants, withdrawals   ledger events in the window; withdrew = distinct subjects withdrawing
--- Subjects are counted by their pseudonymous ledger key: no identity is read.
+-- The consent state is the scope's rule view consent_changes (governance/rules/): each state
+-- of a pair holds from occurred_at until next_at, a withdrawal winning a tie. Subjects are
+-- counted by their pseudonymous ledger key: no identity is read.
 WITH windows AS (
     SELECT w AS window_start, w + to_months($step_months) AS window_end
     FROM range($window_start::TIMESTAMPTZ, $window_end::TIMESTAMPTZ, to_months($step_months)) AS t(w)
@@ -16,43 +18,39 @@ consent_purposes AS (
     JOIN legal_bases l USING (legal_basis_id)
     WHERE l.consent_based
 ),
--- each decision with the instant the next one replaced it: the state at t is the decision
--- with occurred_at < t <= next_at (ordering as consent_state, ascending, so the winner is last)
-decisions AS (
-    SELECT e.subject_key, e.purpose_id, e.action, e.occurred_at,
-           lead(e.occurred_at) OVER (
-               PARTITION BY e.subject_key, e.purpose_id
-               ORDER BY e.occurred_at, e.action = 'withdraw', e.seq
-           ) AS next_at
-    FROM consent_events e
-    WHERE e.occurred_at < $window_end::TIMESTAMPTZ
-      AND e.purpose_id IN (SELECT purpose_id FROM consent_purposes)
+states AS (
+    SELECT c.subject_key, c.purpose_id, c.valid, c.occurred_at, c.next_at
+    FROM consent_changes c
+    WHERE c.occurred_at < $window_end::TIMESTAMPTZ
+      AND c.purpose_id IN (SELECT purpose_id FROM consent_purposes)
 ),
+-- the state holding just before the window end
 state_at_end AS (
-    SELECT w.window_start, d.purpose_id,
+    SELECT w.window_start, s.purpose_id,
            count(*) AS decided,
-           count(*) FILTER (WHERE d.action = 'grant') AS valid_at_end
+           count(*) FILTER (WHERE s.valid) AS valid_at_end
     FROM windows w
-    JOIN decisions d
-      ON d.occurred_at < w.window_end AND (d.next_at IS NULL OR d.next_at >= w.window_end)
+    JOIN states s
+      ON s.occurred_at < w.window_end AND (s.next_at IS NULL OR s.next_at >= w.window_end)
     GROUP BY ALL
 ),
 consenting AS (
-    SELECT w.window_start, d.purpose_id, count(DISTINCT d.subject_key) AS consenting
+    SELECT w.window_start, s.purpose_id, count(DISTINCT s.subject_key) AS consenting
     FROM windows w
-    JOIN decisions d
-      ON d.action = 'grant'
-     AND d.occurred_at < w.window_end
-     AND (d.next_at IS NULL OR (d.next_at > w.window_start AND d.next_at > d.occurred_at))
+    JOIN states s
+      ON s.valid
+     AND s.occurred_at < w.window_end
+     AND (s.next_at IS NULL OR s.next_at > w.window_start)
     GROUP BY ALL
 ),
 activity AS (
-    SELECT w.window_start, d.purpose_id,
-           count(*) FILTER (WHERE d.action = 'grant') AS grants,
-           count(*) FILTER (WHERE d.action = 'withdraw') AS withdrawals,
-           count(DISTINCT d.subject_key) FILTER (WHERE d.action = 'withdraw') AS withdrew
+    SELECT w.window_start, e.purpose_id,
+           count(*) FILTER (WHERE e.action = 'grant') AS grants,
+           count(*) FILTER (WHERE e.action = 'withdraw') AS withdrawals,
+           count(DISTINCT e.subject_key) FILTER (WHERE e.action = 'withdraw') AS withdrew
     FROM windows w
-    JOIN decisions d ON d.occurred_at >= w.window_start AND d.occurred_at < w.window_end
+    JOIN consent_events e ON e.occurred_at >= w.window_start AND e.occurred_at < w.window_end
+    WHERE e.purpose_id IN (SELECT purpose_id FROM consent_purposes)
     GROUP BY ALL
 )
 SELECT strftime(w.window_start, '%Y-%m') AS month,

@@ -1,4 +1,4 @@
--- The findings of dsr.overdue in the report's check run (the scope's run), per request type, with no
+-- The findings of dsr.overdue in the report's check run (the scope's results), per request type, with no
 -- identifier: requests still open at the period end past their deadline, requests answered
 -- late in the period, and the longest delay in days past the deadline (to the answer, or to
 -- the period end for open ones).
@@ -7,7 +7,7 @@ WITH rows AS (
            CAST(json_extract_string(details, '$.deadline') AS TIMESTAMPTZ) AS deadline,
            CAST(json_extract_string(details, '$.completed_at') AS TIMESTAMPTZ) AS completed_at
     FROM findings
-    WHERE run_id = (SELECT run_id FROM scope) AND check_id = 'dsr.overdue'
+    WHERE (run_id, check_id) IN (SELECT run_id, check_id FROM scope_results) AND check_id = 'dsr.overdue'
 )
 SELECT request_type,
        count(*) AS overdue,

@@ -2,17 +2,19 @@
 -- their deadline, and those still open at the period end with the deadline passed. "By the
 -- deadline" as dsr.overdue decides: a working-day deadline ends at the local midnight that
 -- closes its last day (an answer at that midnight is late); a month deadline includes its end.
+-- Answered and open by answered_at (request_deadlines); in time or late by completed_at, so a
+-- rejection recorded without completed_at is answered but neither in time nor late.
 WITH types AS (
-    SELECT request_type FROM dsr_deadlines
+    SELECT DISTINCT request_type FROM dsr_deadlines
     UNION
     SELECT DISTINCT request_type FROM report_request_deadlines
 ),
 flagged AS (
     SELECT request_type, deadline, completed_at,
-           completed_at >= (SELECT period_start FROM scope) AND completed_at < (SELECT period_end FROM scope) AS answered,
-           completed_at < deadline OR (NOT in_working_days AND completed_at = deadline) AS in_time,
+           answered_at >= (SELECT period_start FROM scope) AND answered_at < (SELECT period_end FROM scope) AS answered,
+           completed_at < deadline AS in_time,
            received_at < (SELECT period_end FROM scope)
-             AND (completed_at IS NULL OR completed_at >= (SELECT period_end FROM scope))
+             AND (answered_at IS NULL OR answered_at >= (SELECT period_end FROM scope))
              AND deadline < (SELECT period_end FROM scope) AS open_past_deadline
     FROM report_request_deadlines
 )

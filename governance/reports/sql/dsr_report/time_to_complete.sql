@@ -1,5 +1,6 @@
 -- Time to answer, per request type, for the requests answered in the period: calendar days from
--- receipt to answer, and working days between their local dates.
+-- receipt to answer, and working days between their local dates. Only answers with a recorded
+-- time (completed_at): a rejection without one is answered at an unknown time and left out.
 SELECT request_type,
        count(*) AS answered,
        median(epoch(completed_at - received_at) / 86400) AS median_days,

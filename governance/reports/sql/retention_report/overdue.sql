@@ -1,4 +1,4 @@
--- The findings of retention.overdue in the report's check run (the scope's run), counted per system and
+-- The findings of retention.overdue in the report's check run (the scope's results), counted per system and
 -- data category, with the rule that was missed: records past due still held at the period end,
 -- and those deleted (late) during the period. No record or subject id leaves this query.
 WITH rows AS (
@@ -7,7 +7,7 @@ WITH rows AS (
            CAST(json_extract_string(details, '$.due_at') AS TIMESTAMPTZ) AS due_at,
            CAST(json_extract_string(details, '$.deleted_at') AS TIMESTAMPTZ) AS deleted_at
     FROM findings
-    WHERE run_id = (SELECT run_id FROM scope) AND check_id = 'retention.overdue'
+    WHERE (run_id, check_id) IN (SELECT run_id, check_id FROM scope_results) AND check_id = 'retention.overdue'
 )
 SELECT coalesce(s.name, r.system_id) AS system,
        coalesce(c.name, r.category_id) AS category,
