@@ -46,6 +46,7 @@ Years = tuple[int, int]
 RULE_VIEWS = (
     "deadline_days",
     "request_deadlines",
+    "erasure_leftovers",
     "consent_processing",
     "consent_history",
     "consent_instants",

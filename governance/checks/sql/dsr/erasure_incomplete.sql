@@ -21,27 +21,13 @@ identity AS (
     SELECT subject_id FROM subjects
     WHERE full_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL OR birth_date IS NOT NULL
 ),
--- (category, system) pairs whose records a legal duty keeps: the pair's retention rule (one per
--- pair) names a legal basis marked as a legal obligation
-kept_by_law AS (
-    SELECT r.category_id, r.system_id
-    FROM retention_rules r
-    JOIN legal_bases b ON b.legal_basis_id = r.legal_basis_id
-    WHERE b.legal_obligation
-),
--- per request, the records the erasure should have removed that exist at period end: collected
--- no later than the completion (a record collected after it is the person's return, not a
--- leftover), not deleted by the period end, and not kept by law
+-- per request, the records the erasure should have removed that exist at period end and no
+-- legal duty keeps (the scope's rule view erasure_leftovers)
 live AS (
-    SELECT e.request_id, count(*) AS live_records
-    FROM erased e
-    JOIN data_inventory i ON i.subject_id = e.subject_id
-    CROSS JOIN ctx
-    LEFT JOIN kept_by_law k ON k.category_id = i.data_category AND k.system_id = i.system_id
-    WHERE i.collected_at <= e.completed_at
-      AND (i.deleted_at IS NULL OR i.deleted_at > ctx.period_end)
-      AND k.category_id IS NULL
-    GROUP BY e.request_id
+    SELECT request_id, count(*) AS live_records
+    FROM erasure_leftovers
+    WHERE NOT kept_by_law
+    GROUP BY request_id
 )
 SELECT e.request_id, e.subject_id, e.completed_at,
        e.subject_id IN (SELECT subject_id FROM identity) AS identity_kept,
