@@ -49,7 +49,6 @@ RULE_VIEWS = (
     "erasure_leftovers",
     "consent_processing",
     "consent_history",
-    "consent_instants",
     "consent_states",
     "consent_changes",
 )
@@ -92,15 +91,10 @@ def calendar_years(first: dt.datetime | None, last: dt.datetime | None, period: 
     return first_year, last_year
 
 
-def data_years(con: Any, period: Period, *, spark: bool = False) -> Years:
-    """`calendar_years` from the data itself (rules/calendar_span.sql), on DuckDB or Spark."""
-    text = rule_sql("calendar_span")
-    if spark:
-        from governance.checks.dialect import to_spark
-
-        first, last = con.sql(to_spark(text)).collect()[0]
-    else:
-        first, last = queries.run(con, text).fetchall()[0]
+def data_years(con: duckdb.DuckDBPyConnection, period: Period) -> Years:
+    """`calendar_years` from the data itself (rules/calendar_span.sql; the Spark engine runs
+    the same file on the lake)."""
+    first, last = queries.run(con, rule_sql("calendar_span")).fetchall()[0]
     return calendar_years(first, last, period)
 
 

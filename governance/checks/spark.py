@@ -24,7 +24,7 @@ from governance.checks.runner import Progress, RunResult, run_checks
 from governance.errors import CheckError
 from governance.frameworks.pack import load_pack
 from governance.period import Period
-from governance.scope import RULE_VIEWS, data_years, rule_sql, scope_frames
+from governance.scope import RULE_VIEWS, calendar_years, rule_sql, scope_frames
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -74,7 +74,8 @@ def register_scope(spark: SparkSession, period: Period, framework: str) -> None:
     The scope row goes in as `scope` directly: its frame already has the types that
     rules/scope.sql gives it in DuckDB.
     """
-    years = data_years(spark, period, spark=True)
+    first, last = spark.sql(to_spark(rule_sql("calendar_span"))).collect()[0]
+    years = calendar_years(first, last, period)
     for name, frame in scope_frames(period, load_pack(framework), None, years).items():
         view = "scope" if name == "scope_frame" else name
         spark.createDataFrame(frame).createOrReplaceTempView(view)

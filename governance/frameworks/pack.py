@@ -100,9 +100,10 @@ class FrameworkPack(_Strict):
     checks: dict[str, CheckMapping] = Field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
-    _versions = field_validator("threshold_versions", "dsr_deadline_versions", mode="before")(
-        classmethod(lambda cls, value: _as_versions(value))
-    )
+    @field_validator("threshold_versions", "dsr_deadline_versions", mode="before")
+    @classmethod
+    def _versions(cls, value: Any) -> Any:
+        return _as_versions(value)
 
     @model_validator(mode="after")
     def _no_overlap(self) -> FrameworkPack:

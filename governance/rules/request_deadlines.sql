@@ -29,7 +29,6 @@ SELECT q.request_id,
        -- answer, which read completed_at, leave it out
        coalesce(q.completed_at, CASE WHEN q.status = 'rejected' THEN q.received_at END)
          AS answered_at,
-       q.working_days IS NOT NULL AS in_working_days,
        CASE
          WHEN q.working_days > 0 THEN wd.due_at
          WHEN q.months > 0 AND q.extension_months > 0 AND q.extended_at < m1.due_at THEN m3.due_at
