@@ -79,3 +79,17 @@ def test_no_module_finds_files_relative_to_the_source_tree() -> None:
         if re.search(r"parents\[\d\]|Path\(__file__\)", text):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_every_folder_with_python_modules_is_a_package() -> None:
+    """setup.py's find_packages ships only folders with an __init__.py: an editable install
+    finds a module a wheel would leave out."""
+    missing = [
+        str(folder.relative_to(ROOT))
+        for folder in (ROOT / "governance").rglob("*")
+        if folder.is_dir()
+        and folder.name != "__pycache__"
+        and any(folder.glob("*.py"))
+        and not (folder / "__init__.py").exists()
+    ]
+    assert missing == []
