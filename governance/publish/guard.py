@@ -3,21 +3,37 @@
 The notebooks are written not to show identifiers; this guard makes sure of it
 against the database itself, so a bug in a notebook stops the report instead
 of mailing a subject's e-mail address to management.
+
+An identifier hides easily in a longer string (`S-000001_copy`, an e-mail with `_old`
+appended) or in another spelling (a phone written `8 777 045 52 16` instead of
+`+7 777 045 52 16`). So the visible text is cut into tokens at every character that is not a
+letter or digit, and every run of whole tokens is compared (an identifier matches where it
+starts and ends on such a boundary: `S-000001` is found in `S-000001_copy` but not in
+`S-0000012`); phones are compared as digits, without the country code 7 or 8.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import duckdb
 
 from governance.errors import ReportError
+from governance.store import queries
 
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 _LOADING_ATTRS = {"src", "href", "srcset", "data", "poster", "action"}
-_WORD = re.compile(r"[\w@.+\-]+", re.UNICODE)
-_PHONE = re.compile(r"\+?\d[\d\s\-()]{7,}\d")
+_WORD = re.compile(r"[\w@.+\-']+", re.UNICODE)
+_BOUNDARY = re.compile(r"[^\w]|_", re.UNICODE)
+_NUMBER_RUN = re.compile(r"\d[\d\s\-().]*\d")
+_DIGIT_GROUP = re.compile(r"\d+")
+#: a phone is 7 to 12 digits however it is grouped (a KZ number with its country code is 11)
+PHONE_DIGITS = range(7, 13)
+_EDGE_PUNCTUATION = ".-+@_'"
+#: a word is compared by its runs of at most this many tokens (an e-mail is about five)
+MAX_TOKENS_PER_MATCH = 12
 
 
 class _Scanner(HTMLParser):
@@ -52,41 +68,90 @@ def offline_problems(html: str) -> list[str]:
     return problems
 
 
-def identifiers(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Every direct identifier in the database, lower-cased: subject ids, names, e-mails, phones."""
-    rows = con.execute(
-        """
-        SELECT DISTINCT lower(v) FROM (
-            SELECT unnest([subject_id, full_name, email, phone]) AS v FROM subjects
-            UNION ALL SELECT employee_id FROM employees
-            UNION ALL SELECT visitor_id FROM cookie_consents
-        ) WHERE v IS NOT NULL AND length(v) >= 4
-        """
-    ).fetchall()
-    return {r[0] for r in rows}
+@dataclass(frozen=True)
+class KnownIdentifiers:
+    """The database's direct identifiers: lower-cased tokens, and phones as national digits."""
+
+    tokens: frozenset[str]
+    phones: frozenset[str]
 
 
-def identifiers_found(html: str, known: set[str]) -> list[str]:
-    """Identifiers of `known` that appear in the visible text of `html` (names as word runs)."""
+def identifiers(con: duckdb.DuckDBPyConnection) -> KnownIdentifiers:
+    """Every direct identifier in the database: subject ids, names, e-mails, phones, employee
+    and visitor ids (`sql/identifiers.sql`)."""
+    rows = queries.run(con, queries.sql("governance.publish", "sql/identifiers.sql")).fetchall()
+    return KnownIdentifiers(
+        tokens=frozenset(token for token, _ in rows if token is not None),
+        phones=frozenset(phone for _, phone in rows if phone is not None),
+    )
+
+
+def national_digits(phone: str) -> str:
+    """`phone` as digits only, without the 7 or 8 that starts an 11-digit Kazakh number."""
+    digits = re.sub(r"\D", "", phone)
+    return digits[1:] if len(digits) == 11 and digits[0] in "78" else digits
+
+
+def _token_runs(word: str) -> set[str]:
+    """Every substring of `word` that starts and ends on a token boundary."""
+    starts, ends = [0], []
+    for match in _BOUNDARY.finditer(word):
+        ends.append(match.start())
+        starts.append(match.end())
+    ends.append(len(word))
+    runs = set()
+    for i, start in enumerate(starts):
+        for end in ends[i : i + MAX_TOKENS_PER_MATCH]:
+            if end > start:
+                runs.add(word[start:end])
+    return runs
+
+
+def _candidates(text: str) -> set[str]:
+    """The strings of `text` an identifier could be: token runs of each word, and names as
+    runs of up to three words."""
+    words = _WORD.findall(text.lower())
+    candidates: set[str] = set()
+    for word in words:
+        candidates |= _token_runs(word)
+    bare = [word.strip(_EDGE_PUNCTUATION) for word in words]
+    for size in (2, 3):
+        candidates.update(" ".join(bare[i : i + size]) for i in range(len(bare) - size + 1))
+    return candidates
+
+
+def _phone_candidates(text: str) -> set[str]:
+    """Every number of `text` a phone could be: each run of digit groups joined by spaces,
+    dashes, dots or brackets, and each stretch of consecutive groups inside it of phone length
+    (a count written just before a phone must not hide it). Text nodes are scanned one by one,
+    so the figures of neighbouring table cells never join into a number."""
+    candidates = set()
+    for run in _NUMBER_RUN.findall(text):
+        groups = _DIGIT_GROUP.findall(run)
+        for first in range(len(groups)):
+            digits = ""
+            for group in groups[first:]:
+                digits += group
+                if len(digits) > PHONE_DIGITS.stop:
+                    break
+                if len(digits) in PHONE_DIGITS:
+                    candidates.add(national_digits(digits))
+    return candidates
+
+
+def identifiers_found(html: str, known: KnownIdentifiers) -> list[str]:
+    """Identifiers of `known` that appear in the visible text of `html`."""
     scanner = _Scanner()
     scanner.feed(html)
-    words = _WORD.findall(" ".join(scanner.text).lower())
-    candidates = set(words)
-    candidates.update(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
-    candidates.update(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
-    found = sorted(candidates & known)
-    # phones are written with spaces or dashes: compare digit strings
-    phones = {_digits(k): k for k in known if k.startswith("+")}
-    seen = {_digits(m) for m in _PHONE.findall(" ".join(scanner.text))}
-    found += sorted(phones[d] for d in seen & set(phones))
+    found = sorted(_candidates(" ".join(scanner.text)) & known.tokens)
+    phones: set[str] = set()
+    for node in scanner.text:
+        phones |= _phone_candidates(node)
+    found += sorted(phones & known.phones)
     return found
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^\d+]", "", text)
-
-
-def check_publishable(name: str, html: str, known: set[str]) -> None:
+def check_publishable(name: str, html: str, known: KnownIdentifiers) -> None:
     """Raise `ReportError` if `html` is not offline or shows an identifier."""
     problems = offline_problems(html)
     leaked = identifiers_found(html, known)
