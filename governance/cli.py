@@ -485,12 +485,19 @@ def load(
 
 @app.command()
 def verify(db: DbArg) -> None:
-    """Verify the database's integrity and the consent ledger's hash chain (read-only).
+    """Verify the database's storage, integrity and the consent ledger (read-only).
 
-    Recomputes every ledger row's content hash, its keyed link to its predecessor and
-    the seals, and checks the schema, the register record and the subject key mappings.
-    Needs the pseudonym key in GOVERNANCE_PSEUDONYM_KEY. Prints the ledger's head:
-    record it outside the database. Exits 0 when all verifies, 8 when a problem is found.
+    Reads every column of every row of every table (a damaged block is named with its
+    table); recomputes every ledger row's content hash, its keyed link to its predecessor,
+    the seals and the key check value; holds the ledger to the records kept apart from it
+    (load_log counts and file order, subject key mappings, the erasure log); and checks the
+    schema and the register record. Needs the pseudonym key in GOVERNANCE_PSEUDONYM_KEY.
+    Prints the ledger's head: record it outside the database (docs/integrity.md says what
+    verify proves and what it cannot).
+
+    Exits 0 when all verifies; 8 on tampering or damage, naming each problem and the first
+    row that does not verify; 4 when the key is missing or is not the ledger's key, or the
+    database cannot be opened or lacks a migration.
 
     Example:
 
@@ -507,6 +514,85 @@ def verify(db: DbArg) -> None:
     typer.echo(f"{db}: " + "\n".join(report.lines()))
     if not report.ok:
         raise typer.Exit(8)
+
+
+@app.command()
+def erase(
+    db: DbArg,
+    subject_id: Annotated[
+        str, typer.Argument(help="The subject's id, as in the subjects file.", show_default=False)
+    ],
+    request: Annotated[
+        str | None,
+        typer.Option(
+            "--request", help="The erasure request (dsr_requests.request_id) that asked for it."
+        ),
+    ] = None,
+) -> None:
+    """Erase a subject's identity from every table that holds it, in one transaction.
+
+    Deletes their row in subjects (name, e-mail, phone) and subject_keys (the pseudonym
+    mapping), and redacts the quarantine rows holding their id, name, e-mail or phone
+    (each row keeps its load, line and column, so the load figures still reconcile). The
+    consent ledger keeps its pseudonymous rows as evidence of consent. Records what was
+    removed, per table, and --request in the erasure log (subject_erasures). Records keyed by
+    subject_id in the event tables (processing_log, data_inventory, ...) are the DSR process's
+    job: they are counted, not deleted (check dsr.erasure_incomplete reports them).
+    Needs GOVERNANCE_PSEUDONYM_KEY. Erasing a subject again removes only what came back.
+
+    Exits 0 when erased (or already erased); 9 for an unknown subject; 2 when --request is
+    not an erasure request of this subject in dsr_requests; 4 when the key is missing or
+    wrong, or the database cannot be opened or is not at this package's schema.
+
+    Example:
+
+      GOVERNANCE_PSEUDONYM_KEY=... governance erase out/metrix.duckdb S-000164 --request DSR-00042
+    """
+    from governance.store.erasure import erase_subject
+    from governance.store.migrations import open_current
+    from governance.subjects import SubjectError
+
+    con = open_current(db)
+    try:
+        result = erase_subject(con, subject_id, request_id=request)
+    finally:
+        con.close()
+    left = ", ".join(f"{table} {count}" for table, count in result.records_left)
+    if not result.known:
+        raise SubjectError(
+            f"no identity of subject '{subject_id}' in subjects, subject_keys or quarantine, "
+            "and no erasure of them recorded: nothing to erase (ids are case-sensitive)"
+            + (f"; rows keyed by the id remain in {left}" if left else "")
+        )
+    asked = f" (request {request})" if request else ""
+    if result.found:
+        typer.echo(
+            f"{db}: erased subject {subject_id}{asked}; recorded in subject_erasures at "
+            f"{result.erased_at.isoformat(sep=' ', timespec='seconds')}"
+        )
+        typer.echo(f"  subjects        {result.identity_rows} deleted (name, e-mail, phone)")
+        typer.echo(f"  subject_keys    {result.key_rows} deleted (the pseudonym mapping)")
+        typer.echo(
+            f"  quarantine      {result.quarantine_rows} redacted (values removed; load, line "
+            "and column kept)"
+        )
+    else:
+        before = result.erased_before.isoformat(sep=" ", timespec="seconds")
+        typer.echo(
+            f"{db}: subject {subject_id} was already erased ({before}){asked}: "
+            "nothing identifying them is left to remove"
+        )
+    typer.echo(
+        f"  consent_events  {result.ledger_rows_kept} kept: pseudonymous evidence of consent "
+        "(Law 94-V Art. 8; GDPR Art. 7(1), 17(3))"
+    )
+    if left:
+        typer.echo(
+            f"not erased here: rows keyed by subject_id in {left}: deleting business records is "
+            "the DSR process's job (check dsr.erasure_incomplete reports what is left)"
+        )
+    else:
+        typer.echo("no rows keyed by subject_id are left in the event tables")
 
 
 @app.command()

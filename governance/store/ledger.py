@@ -21,7 +21,10 @@ The hash scheme, and why it is set-based
       predecessor is 64 zeros (genesis), a batch's first row's predecessor is the stored last
       row.
     * a seal per append in `ledger_seals`: sha256(secret || sha256("seal:<seq>:<content
-      hash>")) of the head, so cutting rows off the end is seen and a wrong key is recognised.
+      hash>")) of the head, so cutting rows off the end is seen.
+    * a key check value, stored once by the first append (`pseudonym_key.py`, schema/010): a
+      keyed hash of the key under its own label, so a wrong key (exit 4) is told from seals and
+      links forged without the key (exit 8).
 
     A classic chain (link_n = H(link_n-1 || content_n)) needs the previous row's *link*, so SQL
     can only build it row by row (a recursive CTE, one row per iteration), which does not scale
@@ -30,7 +33,7 @@ The hash scheme, and why it is set-based
     It detects as much, because the links are keyed: editing, deleting, inserting or reordering
     rows creates at least one new adjacent pair, whose link cannot be made without the key, and
     the pairs bind the whole order transitively. What pairwise links cannot see alone, rows cut
-    off the end, the keyed seal sees; it also tells a wrong key (no seal verifies) from tampering.
+    off the end, the keyed seal sees.
     Per-chunk Merkle roots were considered: they name a chunk rather than a row and detect
     nothing more. Pairwise links also localise: an edit breaks the rows around it, not every row
     after it, so the report names the rows that changed.
@@ -39,8 +42,11 @@ Limits an auditor should know
     * The key is the trust anchor: whoever holds it can rewrite the ledger. Keep it in a secret
       store, apart from the database and its backups.
     * Dropping whole batches from the end together with their seals leaves an older, valid
-      ledger. `governance verify` prints the head (seq and hash): record it outside the database
-      (the report archive, an e-mail) to anchor it.
+      chain; `governance verify` then holds it to the records kept apart from it (load_log, the
+      key mappings, the erasure log: governance/store/integrity.py), and prints the head (seq and
+      hash): record it outside the database (the report archive, an e-mail) to anchor it. The
+      head is the last row's content hash, not a digest of all rows: it shows the end cut off or
+      rewritten, not an earlier row rewritten by the key holder (docs/integrity.md).
     * DuckDB has no HMAC; the secret-prefix SHA-256 is safe here because every keyed input is the
       secret followed by fixed-length hex digests (a stored content hash of any other length
       fails the content check first), so length extension yields nothing a verifier accepts.
@@ -50,7 +56,6 @@ Everything heavy is SQL in `ledger_sql/` and the macros of `schema/003_ledger.sq
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -60,10 +65,34 @@ import pandas as pd
 
 from governance.errors import StoreError
 from governance.store import queries
+from governance.store.erasure import ErasureResult, erase_subject
+from governance.store.pseudonym_key import (
+    MIN_KEY_LENGTH,
+    PSEUDONYM_KEY_ENV,
+    bind_pseudonym_key,
+    check_key,
+    ensure_pseudonym_key,
+    record_key_check,
+)
 from governance.store.transaction import atomic
 
-PSEUDONYM_KEY_ENV = "GOVERNANCE_PSEUDONYM_KEY"
-MIN_KEY_LENGTH = 16
+# The key helpers and the erasure live in their own modules; their names stay importable from
+# here, where callers have always found them.
+__all__ = [
+    "MIN_KEY_LENGTH",
+    "PSEUDONYM_KEY_ENV",
+    "STAGED_COLUMNS",
+    "ErasureResult",
+    "LedgerProblem",
+    "LedgerReport",
+    "append_consent_events",
+    "bind_pseudonym_key",
+    "consent_state",
+    "ensure_pseudonym_key",
+    "erase_subject",
+    "verify_ledger",
+]
+
 SQL = "ledger_sql"
 
 
@@ -85,35 +114,6 @@ STAGED_COLUMNS = (
     "load_id",
     "source_line",
 )
-
-
-def bind_pseudonym_key(con: duckdb.DuckDBPyConnection, key: str | None = None) -> None:
-    """Make the pseudonym key available to this session's SQL (variable `pseudonym_key`).
-
-    `key` defaults to GOVERNANCE_PSEUDONYM_KEY. A session variable lives only as long as the
-    connection, so the key is never written to the database file.
-    """
-    if key is None:
-        key = os.environ.get(PSEUDONYM_KEY_ENV)
-    if key is None or not key.strip():
-        raise StoreError(
-            f"{PSEUDONYM_KEY_ENV} is not set: the consent ledger needs the pseudonym key "
-            f"(at least {MIN_KEY_LENGTH} characters), which is kept outside the database; "
-            "set it in the environment from your secret store"
-        )
-    if len(key) < MIN_KEY_LENGTH:
-        raise StoreError(
-            f"{PSEUDONYM_KEY_ENV} is too short ({len(key)} characters): the pseudonym key "
-            f"needs at least {MIN_KEY_LENGTH} characters"
-        )
-    con.execute("SET VARIABLE pseudonym_key = ?", [key])
-
-
-def ensure_pseudonym_key(con: duckdb.DuckDBPyConnection) -> None:
-    """Bind the key from the environment unless the caller already bound one."""
-    bound = con.execute("SELECT getvariable('pseudonym_key') IS NOT NULL").fetchone()[0]
-    if not bound:
-        bind_pseudonym_key(con)
 
 
 def _check_staged(con: duckdb.DuckDBPyConnection, staged_table: str) -> None:
@@ -138,11 +138,18 @@ def _check_staged(con: duckdb.DuckDBPyConnection, staged_table: str) -> None:
 
 
 def _check_head(con: duckdb.DuckDBPyConnection) -> None:
-    """Refuse to extend a ledger whose head does not match its last seal under this key."""
+    """Refuse to extend a ledger whose key check or head does not match under this key.
+
+    `check_key` has refused a wrong key already, so a last seal that does not verify here was
+    altered; so was a key check value it reports on.
+    """
+    advice = "; run 'governance verify' on the database"
+    key = check_key(con)
+    if key.problems:
+        raise StoreError(f"the consent ledger was altered: {key.problems[0]}{advice}")
     last_seq, events, sealed_seq, seal_verifies, seal_matches_row = _script(
         con, "ledger_head.sql"
     ).fetchone()
-    advice = "; run 'governance verify' on the database"
     if sealed_seq is None:
         if events:
             raise StoreError(
@@ -152,8 +159,8 @@ def _check_head(con: duckdb.DuckDBPyConnection) -> None:
         return
     if not seal_verifies:
         raise StoreError(
-            f"the last seal of the consent ledger does not verify with {PSEUDONYM_KEY_ENV}: "
-            f"this is not the key the ledger was written with, or the seal was altered{advice}"
+            f"the last seal of the consent ledger (seq {sealed_seq}) does not verify, although "
+            f"{key.evidence}: the seal was altered{advice}"
         )
     if last_seq != sealed_seq or not seal_matches_row:
         raise StoreError(
@@ -169,7 +176,9 @@ def append_consent_events(con: duckdb.DuckDBPyConnection, staged_table: str) -> 
     (load_id, source_line), their subject key instead of the id, content and link hashes, and
     the batch is sealed. All set-based SQL, inside the caller's transaction when one is open
     (else in its own), so a failure appends nothing. The key is bound from the environment when
-    the caller has not bound one; a key other than the ledger's is refused.
+    the caller has not bound one; a key other than the ledger's is refused. The first append
+    (and the first one to a ledger created before its key check value existed) records the key
+    check value.
     """
     ensure_pseudonym_key(con)
     _check_staged(con, staged_table)
@@ -179,6 +188,7 @@ def append_consent_events(con: duckdb.DuckDBPyConnection, staged_table: str) -> 
         appended = _script(con, "append_consent_events.sql", staged=staged_table).fetchone()[0]
         if appended:
             _script(con, "append_seal.sql", staged=staged_table, rows_appended=appended)
+            record_key_check(con, rows_appended=appended)
     return appended
 
 
@@ -192,6 +202,8 @@ class LedgerProblem:
     message: str
 
     def __str__(self) -> str:
+        if self.seq is None and self.event_id is None:
+            return self.message  # about the whole ledger (its key check value)
         where = "no seq" if self.seq is None else f"seq {self.seq}"
         if self.event_id is not None:
             where += f" (event {self.event_id})"
@@ -209,41 +221,54 @@ class LedgerReport:
     erased_subjects: int
     problems: tuple[LedgerProblem, ...]
     problem_count: int
+    key_evidence: str = ""
 
     @property
     def ok(self) -> bool:
         return self.problem_count == 0
+
+    @property
+    def first_bad_row(self) -> LedgerProblem | None:
+        """The first stored row that does not verify (edited, forged, moved, inserted), if any.
+
+        Seal findings and missing rows name no stored row; a forger's first row is here.
+        """
+        rows = (p for p in self.problems if p.event_id is not None and p.kind not in ROW_LESS)
+        return next(rows, None)
+
+
+# Problem kinds that name no stored row of the ledger.
+ROW_LESS = frozenset({"seal", "deleted", "unsealed", "key_check"})
 
 
 def verify_ledger(con: duckdb.DuckDBPyConnection, *, limit: int = 10_000) -> LedgerReport:
     """Recompute every content hash, link and seal in SQL and name each row that is wrong.
 
     Read-only (one temp table), so it runs on a read-only connection. `problems` holds the
-    first `limit` problems in seq order, `problem_count` all of them. A key that verifies no
-    seal at all is a configuration error (StoreError), not tampering: otherwise a wrong key in
-    a scheduler's environment would report every row of a sound ledger as altered.
+    first `limit` problems in seq order (findings about the key check value first),
+    `problem_count` all of them. A wrong key is a configuration error (StoreError, raised by
+    `check_key`), not tampering: otherwise a wrong key in a scheduler's environment would report
+    every row of a sound ledger as altered. Once the key is proven the ledger's (its key check
+    value), seals and links that fail are tampering, even when none verifies.
     """
     ensure_pseudonym_key(con)
-    summary = _script(con, "ledger_summary.sql").fetchone()
-    events, last_seq, head_hash, seals, seals_verifying, erased = summary
-    if seals and not seals_verifying:
-        raise StoreError(
-            f"no seal of the consent ledger verifies with {PSEUDONYM_KEY_ENV}: it is not the key "
-            "the ledger was written with (or every seal was altered)"
-        )
+    key = check_key(con)
+    events, last_seq, head_hash, seals, erased = _script(con, "ledger_summary.sql").fetchone()
     try:
         _script(con, "verify_suspects.sql")
         rows = _script(con, "verify_problems.sql", limit=limit).fetchall()
     finally:
         con.execute("DROP TABLE IF EXISTS ledger_suspects")
+    key_problems = tuple(LedgerProblem(None, None, "key_check", text) for text in key.problems)
     return LedgerReport(
         events=events,
         last_seq=last_seq,
         head_hash=head_hash,
         seals=seals,
         erased_subjects=erased,
-        problems=tuple(LedgerProblem(*row[:4]) for row in rows),
-        problem_count=rows[0][4] if rows else 0,
+        problems=(*key_problems, *(LedgerProblem(*row[:4]) for row in rows))[:limit],
+        problem_count=len(key_problems) + (rows[0][4] if rows else 0),
+        key_evidence=key.evidence,
     )
 
 
@@ -263,32 +288,3 @@ def consent_state(con: duckdb.DuckDBPyConnection, as_of: datetime | str) -> pd.D
         "SELECT * FROM consent_state(?::TIMESTAMPTZ) ORDER BY subject_key, purpose_id",
         [_utc(as_of)],
     ).df()
-
-
-@dataclass(frozen=True)
-class ErasureResult:
-    """What `erase_subject` deleted, and the pseudonymous ledger rows it kept as evidence."""
-
-    subject_id: str
-    identity_rows: int
-    key_rows: int
-    ledger_rows_kept: int
-
-    @property
-    def found(self) -> bool:
-        return bool(self.identity_rows or self.key_rows)
-
-
-def erase_subject(con: duckdb.DuckDBPyConnection, subject_id: str) -> ErasureResult:
-    """Delete a subject's identity (`subjects`) and key mapping (`subject_keys`), atomically.
-
-    The ledger keeps its rows: they carry only the subject key, and the erasure is recorded in
-    `subject_erasures` so verification can tell it from a mapping lost otherwise. The chain
-    still verifies afterwards. Deleting the subject's business records (data_inventory,
-    processing logs, ...) is the DSR process's job, not this function's. Erasing an unknown or
-    already erased subject changes nothing (`found` is False), so a retried request is harmless.
-    """
-    with atomic(con):
-        counts = _script(con, "erasure_counts.sql", subject_id=subject_id).fetchone()
-        _script(con, "erase_subject.sql", subject_id=subject_id)
-    return ErasureResult(subject_id, *counts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -78,3 +79,27 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
         )
         applied.append(migration)
     return applied
+
+
+def open_current(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A writing connection to an existing database at this package's schema version.
+
+    For the commands that write events or erase (load, erase): they never create a database or
+    migrate one (that is `governance init`, which also validates the register).
+    """
+    from governance.store.connection import connect
+
+    path = Path(db_path)
+    if not path.exists():
+        raise StoreError(
+            f"{path}: no database here; create it with 'governance init {path} --register FILE'"
+        )
+    con = connect(path)
+    current = schema_version(con)
+    if current != latest_version():
+        con.close()
+        raise StoreError(
+            f"{path}: schema version {current}, this package writes {latest_version()}; "
+            f"run 'governance init {path} --register FILE' to bring it up to date"
+        )
+    return con

@@ -41,6 +41,24 @@ FROM range($first, $last + 1) AS r(i)
 
 Event = tuple[str, str, str, str, datetime]  # event_id, subject_id, purpose_id, action, at
 
+# What the loader records beside each consent load, in the same transaction: `governance verify`
+# holds the ledger to it. Two appends under one load id add up.
+LOAD_LOG = """
+INSERT INTO load_log (load_id, kind, source_path, content_sha256, loaded_at, rows_read,
+                      rows_loaded, rows_updated, rows_quarantined, rows_duplicate, package_version)
+VALUES ($load_id, 'consent_events', 'consent_events_' || $load_id || '.csv', 'sha', now(), $rows,
+        $rows, 0, 0, 0, 'test')
+ON CONFLICT (load_id) DO UPDATE SET rows_read = rows_read + excluded.rows_read,
+                                    rows_loaded = rows_loaded + excluded.rows_loaded
+"""
+
+
+def record_load(con: duckdb.DuckDBPyConnection, load_id: int, rows: int) -> int:
+    """Record `rows` appended under `load_id` in load_log, as the loader does; return `rows`."""
+    if rows:
+        con.execute(LOAD_LOG, {"load_id": load_id, "rows": rows})
+    return rows
+
 
 def open_ledger(db: Path) -> duckdb.DuckDBPyConnection:
     """A writing connection to `db` with the test key bound."""
@@ -53,7 +71,7 @@ def append_series(con: duckdb.DuckDBPyConnection, first: int, last: int, load_id
     """Stage events e-<first>..e-<last> (see SERIES) and append them to the ledger."""
     con.execute(STAGED_TABLE)
     con.execute(SERIES, {"first": first, "last": last, "load_id": load_id})
-    return append_consent_events(con, STAGED)
+    return record_load(con, load_id, append_consent_events(con, STAGED))
 
 
 def append_events(con: duckdb.DuckDBPyConnection, events: list[Event], load_id: int = 1) -> int:
@@ -64,7 +82,7 @@ def append_events(con: duckdb.DuckDBPyConnection, events: list[Event], load_id: 
             f"INSERT INTO {STAGED} VALUES (?, ?, ?, ?, ?, '2026-01', 'web', 'form', NULL, ?, ?)",
             [(*event, load_id, line) for line, event in enumerate(events, start=2)],
         )
-    return append_consent_events(con, STAGED)
+    return record_load(con, load_id, append_consent_events(con, STAGED))
 
 
 def problems(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -152,11 +152,26 @@ def test_appending_with_another_key_is_refused(minimal_db: Path) -> None:
     with pytest.raises(StoreError) as raised:
         append_series(con, 4, 5)
     assert str(raised.value) == (
-        "the last seal of the consent ledger does not verify with GOVERNANCE_PSEUDONYM_KEY: "
-        "this is not the key the ledger was written with, or the seal was altered; "
-        "run 'governance verify' on the database"
+        "GOVERNANCE_PSEUDONYM_KEY does not verify against the consent ledger's key check value, "
+        "nor any of its seals or subject key mappings: it is not the key the ledger was written "
+        "with; set the ledger's key from your secret store"
     )
     assert con.execute("SELECT count(*) FROM consent_events").fetchone()[0] == 3
+
+
+def test_appending_after_a_seal_was_forged_is_refused_as_tampering(minimal_db: Path) -> None:
+    con = open_ledger(minimal_db)
+    append_series(con, 1, 3)
+    con.execute("UPDATE ledger_seals SET seal_hash = sha256('forged')")
+    with pytest.raises(StoreError) as raised:
+        append_series(con, 4, 5)
+    assert str(raised.value).startswith(
+        "the last seal of the consent ledger (seq 3) does not verify, although "
+        "GOVERNANCE_PSEUDONYM_KEY matches the ledger's key check value (recorded "
+    )
+    assert str(raised.value).endswith(
+        "): the seal was altered; run 'governance verify' on the database"
+    )
 
 
 def test_appending_to_an_altered_ledger_is_refused(minimal_db: Path) -> None:
@@ -211,4 +226,44 @@ def test_a_staged_table_of_the_wrong_shape_is_refused(minimal_db: Path) -> None:
         append_consent_events(con, STAGED)
     assert str(raised.value) == (
         "staged table 'staged_consent': occurred_at is TIMESTAMP, expected TIMESTAMPTZ"
+    )
+
+
+def test_the_first_append_records_the_key_check_value_once(minimal_db: Path) -> None:
+    """A keyed hash of the key under its own label, recomputable outside DuckDB."""
+    con = open_ledger(minimal_db)
+    assert con.execute("SELECT count(*) FROM ledger_key_check").fetchone()[0] == 0
+    append_series(con, 1, 3)
+    append_series(con, 4, 5, load_id=2)
+    stored = con.execute("SELECT check_value, ledger_seq FROM ledger_key_check").fetchall()
+    assert stored == [(sha256(f"governance consent ledger key check v1:{KEY}"), 0)]
+    secret = sha256(f"governance consent ledger link v1:{KEY}")[:32]
+    assert stored[0][0] not in {secret, sha256(f"{KEY}:s-1")}
+
+
+def test_a_ledger_older_than_its_key_check_value_gets_one_at_its_next_append(
+    minimal_db: Path,
+) -> None:
+    con = open_ledger(minimal_db)
+    append_series(con, 1, 3)
+    con.execute("DELETE FROM ledger_key_check")
+    con.execute(
+        "UPDATE schema_migrations SET applied_at = now() + INTERVAL 1 DAY WHERE version = 10"
+    )
+    assert verify_ledger(con).ok
+    append_series(con, 4, 5, load_id=2)
+    assert con.execute("SELECT ledger_seq FROM ledger_key_check").fetchall() == [(3,)]
+    assert verify_ledger(con).ok
+
+
+def test_appending_after_the_key_check_value_was_altered_is_refused(minimal_db: Path) -> None:
+    con = open_ledger(minimal_db)
+    append_series(con, 1, 3)
+    con.execute("UPDATE ledger_key_check SET check_value = sha256('forged')")
+    with pytest.raises(StoreError) as raised:
+        append_series(con, 4, 5)
+    assert str(raised.value) == (
+        "the consent ledger was altered: ledger_key_check: the key check value was altered: it "
+        "does not match GOVERNANCE_PSEUDONYM_KEY, which 1 seal and 3 sampled subject key "
+        "mappings of the ledger prove to be its key; run 'governance verify' on the database"
     )

@@ -35,8 +35,10 @@ def test_erasure_removes_identity_and_mapping_and_keeps_the_ledger(
     ledger: duckdb.DuckDBPyConnection,
 ) -> None:
     result = erase_subject(ledger, "s-1")
-    assert result == ErasureResult("s-1", identity_rows=1, key_rows=1, ledger_rows_kept=3)
-    assert result.found
+    assert result == ErasureResult(
+        "s-1", identity_rows=1, key_rows=1, ledger_rows_kept=3, erased_at=result.erased_at
+    )
+    assert result.found and result.erased_at is not None
     left = ledger.execute("SELECT subject_id FROM subjects ORDER BY 1").fetchall()
     assert left == [("s-0",), ("s-2",)]
     mapped = ledger.execute("SELECT subject_id FROM subject_keys ORDER BY 1").fetchall()
@@ -46,7 +48,11 @@ def test_erasure_removes_identity_and_mapping_and_keeps_the_ledger(
         "SELECT seq FROM consent_events WHERE subject_key = ? ORDER BY seq", [key]
     ).fetchall()
     assert kept == [(1,), (4,), (7,)]
-    assert ledger.execute("SELECT subject_key FROM subject_erasures").fetchall() == [(key,)]
+    logged = ledger.execute(
+        "SELECT subject_key, erased_at, request_id, subjects_deleted, subject_keys_deleted, "
+        "quarantine_redacted, ledger_rows_kept, ledger_head_seq FROM subject_erasures"
+    ).fetchall()
+    assert logged == [(key, result.erased_at, None, 1, 1, 0, 3, 9)]
 
 
 def test_the_ledger_and_the_database_verify_after_an_erasure(
@@ -80,7 +86,7 @@ def test_consent_state_by_subject_keeps_the_erased_subjects_state_without_the_pe
 def test_erasing_an_unknown_subject_changes_nothing(ledger: duckdb.DuckDBPyConnection) -> None:
     result = erase_subject(ledger, "nobody")
     assert result == ErasureResult("nobody", 0, 0, 0)
-    assert not result.found
+    assert not result.found and not result.known
     assert ledger.execute("SELECT count(*) FROM subject_erasures").fetchone()[0] == 0
 
 
@@ -103,6 +109,8 @@ def test_a_mapping_lost_without_an_erasure_is_an_integrity_problem(
     report = verify_database(ledger)
     key = hashlib.sha256(f"{KEY}:s-1".encode()).hexdigest()
     assert report.integrity_problems == (
+        "subject_keys: 1 key mapping names a pseudonym with no row in the consent ledger "
+        "(subjects s-9): the ledger rows they were written with were deleted",
         f"consent_events: subject key {key[:16]} (3 events, first at seq 1) has no subject "
         "mapping and no erasure record",
         "register_source: no register is recorded (the row was deleted, or the database was "
@@ -110,3 +118,13 @@ def test_a_mapping_lost_without_an_erasure_is_an_integrity_problem(
         "subject_keys: subject s-9 maps to a key that the pseudonym key does not give",
     )
     assert report.ledger.ok and not report.ok
+
+
+def test_erasing_again_finds_the_earlier_erasure_and_records_nothing(
+    ledger: duckdb.DuckDBPyConnection,
+) -> None:
+    first = erase_subject(ledger, "s-1")
+    again = erase_subject(ledger, "s-1")
+    assert not again.found and again.known
+    assert again.erased_before == first.erased_at
+    assert ledger.execute("SELECT count(*) FROM subject_erasures").fetchone()[0] == 1

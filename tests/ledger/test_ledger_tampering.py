@@ -169,8 +169,9 @@ def test_a_wrong_key_is_a_configuration_error_not_tampering(
     with pytest.raises(StoreError) as raised:
         verify_ledger(ledger)
     assert str(raised.value) == (
-        "no seal of the consent ledger verifies with GOVERNANCE_PSEUDONYM_KEY: it is not the "
-        "key the ledger was written with (or every seal was altered)"
+        "GOVERNANCE_PSEUDONYM_KEY does not verify against the consent ledger's key check value, "
+        "nor any of its seals or subject key mappings: it is not the key the ledger was written "
+        "with; set the ledger's key from your secret store"
     )
 
 
@@ -184,9 +185,28 @@ def test_a_wholesale_rewrite_is_counted_in_full_but_listed_only_up_to_the_limit(
         f"seq {i} (event e-{i}): edited: content does not match its hash" for i in (1, 2, 3)
     ]
     lines = verify_database(ledger, limit=3).lines(limit=2)
-    assert lines[-4:] == [
+    assert lines[-5:] == [
         "FAILED: 10 problems (tampering or damage)",
+        "first row that does not verify: seq 1 (event e-1)",
         "  seq 1 (event e-1): edited: content does not match its hash",
         "  seq 2 (event e-2): edited: content does not match its hash",
         "  ... and 8 more",
     ]
+
+
+def test_a_database_from_before_migration_010_still_verifies_read_only(
+    ledger: duckdb.DuckDBPyConnection,
+) -> None:
+    """verify_ledger runs read-only (the subject access package), where nothing can migrate."""
+    ledger.execute("DROP TABLE ledger_key_check")
+    ledger.execute("DROP MACRO ledger_key_check_value")
+    ledger.execute("DELETE FROM schema_migrations WHERE version = 10")
+    report = verify_ledger(ledger)
+    assert report.ok
+    assert report.key_evidence == (
+        "GOVERNANCE_PSEUDONYM_KEY verifies 2 seals and 3 sampled subject key mappings "
+        "(no key check value recorded yet: the next append records it)"
+    )
+    bind_pseudonym_key(ledger, "not-the-ledger-key-0123")
+    with pytest.raises(StoreError, match="does not verify any seal or subject key mapping"):
+        verify_ledger(ledger)

@@ -22,6 +22,17 @@ def ledger_db(minimal_db: Path) -> Path:
     return minimal_db
 
 
+def storage_line(db: Path) -> str:
+    """The storage line verify prints: every table of the file, and all their rows."""
+    con = open_ledger(db)
+    try:
+        tables = [name for (name,) in con.execute("SHOW TABLES").fetchall()]
+        rows = sum(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
+    finally:
+        con.close()
+    return f"storage: {len(tables)} tables, {rows} rows, every column of every row read"
+
+
 def head_hash(db: Path) -> str:
     con = open_ledger(db)
     try:
@@ -34,9 +45,18 @@ def test_a_clean_database_verifies_and_exits_0(ledger_db: Path) -> None:
     result = run_cli("verify", ledger_db, env=ENV)
     assert result.returncode == 0, result.stderr
     register = result.stdout.split("register ")[1][:12]
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
         f"{ledger_db}: schema version {latest_version()}, register {register}",
+        storage_line(ledger_db),
         "consent ledger: 5 events, seq 1-5, 1 seal, 0 erased subjects",
+    ]
+    assert lines[3].startswith(
+        "key: GOVERNANCE_PSEUDONYM_KEY matches the ledger's key check value (recorded "
+    )
+    assert lines[4:] == [
+        "held against: 1 consent load in load_log (5 rows), 3 subject key mappings, "
+        "0 erasure records",
         f"head: seq 5, content hash {head_hash(ledger_db)}",
         "verified: every content hash, link and seal matches; integrity OK",
     ]
@@ -49,8 +69,13 @@ def test_a_tampered_ledger_exits_8_naming_each_row(ledger_db: Path) -> None:
     con.close()
     result = run_cli("verify", ledger_db, env=ENV)
     assert result.returncode == 8, result.stderr
-    assert result.stdout.splitlines()[-3:] == [
-        "FAILED: 2 problems (tampering or damage)",
+    loaded = result.stdout.split("loaded ")[1][:16]
+    assert result.stdout.splitlines()[-5:] == [
+        "FAILED: 3 problems (tampering or damage)",
+        "first row that does not verify: seq 2 (event e-2)",
+        f"  load_log: load 1 (consent_events_1.csv, loaded {loaded}) loaded 5 consent rows, "
+        "the ledger holds 4 of them, within seqs 1-5: 1 row is missing; by the load log its "
+        "rows are seqs 1-5",
         "  seq 2 (event e-2): edited: content does not match its hash",
         "  seq 4: deleted: seq 4 is missing (between event e-3 and e-5)",
     ]
@@ -87,6 +112,10 @@ def test_a_database_without_consent_events_verifies(minimal_db: Path) -> None:
     result = run_cli("verify", minimal_db, env=ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
+        storage_line(minimal_db),
         "consent ledger: 0 events, 0 seals, 0 erased subjects",
+        "key: nothing keyed is stored yet",
+        "held against: 0 consent loads in load_log (0 rows), 0 subject key mappings, "
+        "0 erasure records",
         "verified: every content hash, link and seal matches; integrity OK",
     ]
