@@ -38,7 +38,7 @@ import pandas as pd
 from governance.errors import GovernanceError, StoreError
 from governance.store import queries
 from governance.store.connection import private_files
-from governance.store.ledger import PSEUDONYM_KEY_ENV, verify_ledger
+from governance.store.ledger import PSEUDONYM_KEY_ENV, ensure_pseudonym_key, verify_ledger
 
 NOTICE = (
     "This package holds personal data about one data subject, written on their request "
@@ -154,6 +154,9 @@ def collect_subject(
     GovernanceError when a table identifies subjects but has no query here.
     """
     found = _check_coverage(con)
+    if os.environ.get(PSEUDONYM_KEY_ENV, "").strip():
+        # an erased subject's erasure record is found through the pseudonym of their id
+        ensure_pseudonym_key(con)
     params = {"subject_id": subject_id, "visitor_ids": list(visitor_ids)}
     tables: dict[str, pd.DataFrame] = {}
     json_columns: dict[str, tuple[str, ...]] = {}

@@ -1,9 +1,10 @@
 """The subject access package holds every row about the subject, in every table, and nothing else.
 
 The database is the sample company with check runs (findings name subjects), a refused load
-(quarantined rows name subjects) and a subject who was erased and came back (an erasure record
-on their pseudonym), so that across the subjects tested every table the package covers holds
-rows. Each table of the package is compared with a direct query of that table.
+(quarantined rows name subjects) and an erased subject whose files were loaded again
+(quarantined without their identity; the erasure record is found through their pseudonym), so
+that across the subjects tested every table the package covers holds rows. Each table of the
+package is compared with a direct query of that table.
 """
 
 from __future__ import annotations
@@ -56,8 +57,7 @@ ROW_KEYS = {
 DIRECT = {
     "consent_events": "SELECT * FROM consent_events WHERE subject_key IN "
     "(SELECT subject_key FROM subject_keys WHERE subject_id = ?)",
-    "subject_erasures": "SELECT * FROM subject_erasures WHERE subject_key IN "
-    "(SELECT subject_key FROM subject_keys WHERE subject_id = ?)",
+    "subject_erasures": "SELECT * FROM subject_erasures WHERE subject_key = subject_key(?)",
     "findings": "SELECT * FROM findings WHERE details->>'subject_id' = ?",
     "quarantine": "SELECT * FROM quarantine WHERE raw_row->>'subject_id' = ?",
 }
@@ -86,10 +86,10 @@ LIMIT 1
 def subject_db(
     tmp_path_factory: pytest.TempPathFactory, sample_events_db: Path
 ) -> tuple[Path, list[str]]:
-    """The sample database with findings, quarantined rows and an erased subject who came back.
+    """The sample database with findings, quarantined rows and an erased subject listed again.
 
     Returns the database and three subjects: the one with rows in most tables, one with
-    findings, and the returning one.
+    findings, and the erased one (whose processing records stay: the DSR process's job).
     """
     folder = tmp_path_factory.mktemp("subject")
     db = folder / "metrix.duckdb"
@@ -100,27 +100,28 @@ def subject_db(
     try:
         most = con.execute(PICK_SUBJECTS, {"with_findings": False}).fetchall()[0][0]
         flagged = con.execute(PICK_SUBJECTS, {"with_findings": True}).fetchall()[0][0]
-        returning, kind, country = con.execute(
+        erased, kind, country = con.execute(
             "SELECT subject_id, subject_type, country FROM subjects WHERE subject_id IN "
-            "(SELECT subject_id FROM subject_keys) AND subject_id NOT IN (?, ?) "
+            "(SELECT subject_id FROM subject_keys) AND subject_id IN "
+            "(SELECT subject_id FROM processing_log) AND subject_id NOT IN (?, ?) "
             "ORDER BY subject_id LIMIT 1",
             [most, flagged],
         ).fetchall()[0]
         other = con.execute(
             "SELECT min(subject_id) FROM subjects WHERE subject_id NOT IN (?, ?, ?)",
-            [most, flagged, returning],
+            [most, flagged, erased],
         ).fetchall()[0][0]
         bind_pseudonym_key(con, TEST_PSEUDONYM_KEY)
-        assert erase_subject(con, returning).found
+        assert erase_subject(con, erased).found
     finally:
         con.close()
     (folder / "subjects_back.csv").write_text(
         "subject_id,subject_type,country,created_at\n"
-        f"{returning},{kind},{country},2026-10-20T10:00:00Z\n"
+        f"{erased},{kind},{country},2026-10-20T10:00:00Z\n"
     )
     (folder / "consent_events_back.csv").write_text(
         "event_id,subject_id,purpose_id,action,occurred_at,policy_version,channel,evidence_ref\n"
-        f"C-9000001,{returning},email_marketing,grant,2026-10-21T10:00:00Z,2.1,web_form,EV-9\n"
+        f"C-9000001,{erased},email_marketing,grant,2026-10-21T10:00:00Z,2.1,web_form,EV-9\n"
     )
     (folder / "processing_log_refused.csv").write_text(
         "event_id,subject_id,purpose_id,system_id,occurred_at\n"
@@ -136,12 +137,13 @@ def subject_db(
             os.environ.pop("GOVERNANCE_PSEUDONYM_KEY", None)
         else:
             os.environ["GOVERNANCE_PSEUDONYM_KEY"] = previous
-    return db, [most, flagged, returning]
+    return db, [most, flagged, erased]
 
 
 @pytest.fixture
 def con(subject_db: tuple[Path, list[str]]) -> duckdb.DuckDBPyConnection:
     connection = connect(subject_db[0], read_only=True)
+    bind_pseudonym_key(connection, TEST_PSEUDONYM_KEY)
     yield connection
     connection.close()
 
@@ -168,7 +170,7 @@ def test_every_table_holding_subjects_is_covered_and_compared_here(
     assert set(covered_tables()) == set(ROW_KEYS)
 
 
-@pytest.mark.parametrize("which", [0, 1, 2], ids=["most_tables", "with_findings", "returning"])
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["most_tables", "with_findings", "erased"])
 def test_package_holds_every_row_about_the_subject_and_none_about_anyone_else(
     subject_db: tuple[Path, list[str]],
     con: duckdb.DuckDBPyConnection,
@@ -236,12 +238,12 @@ def test_consents_carry_their_ledger_proof(
     con: duckdb.DuckDBPyConnection,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    subject = subject_db[1][2]  # erased and back: old and new consents share the pseudonym
+    subject = subject_db[1][0]
     monkeypatch.delenv("GOVERNANCE_PSEUDONYM_KEY", raising=False)
     unkeyed = collect_subject(con, subject)
     consents = unkeyed.tables["consent_events"]
     assert {"seq", "content_hash", "link_hash"} <= set(consents.columns)
-    assert consents["content_hash_verifies"].all() and "C-9000001" in set(consents["event_id"])
+    assert consents["content_hash_verifies"].all() and len(consents)
     assert unkeyed.ledger["content_hashes_verify"] is True
     assert unkeyed.ledger["chain"]["verified"] is None
     assert "GOVERNANCE_PSEUDONYM_KEY is not set" in unkeyed.ledger["chain"]["note"]
@@ -252,7 +254,22 @@ def test_consents_carry_their_ledger_proof(
     head = con.execute("SELECT max(seq), count(*) FROM consent_events").fetchall()[0]
     assert (chain["verified"], chain["problems"], chain["head_seq"]) == (True, 0, head[0])
     assert chain["ledger_rows"] == head[1]
-    assert len(keyed.tables["subject_erasures"]) == 1
+
+
+def test_an_erased_subject_listed_again_stays_erased(
+    subject_db: tuple[Path, list[str]], con: duckdb.DuckDBPyConnection
+) -> None:
+    erased = subject_db[1][2]
+    package = collect_subject(con, erased)
+    assert len(package.tables["subject_erasures"]) == 1
+    for table in ("subjects", "subject_keys", "consent_events", "quarantine"):
+        assert package.tables[table].empty, table
+    assert len(package.tables["processing_log"])  # business records: the DSR process's job
+    refused = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE raw_row::VARCHAR = '{}') FROM quarantine "
+        "WHERE reason LIKE 'subject erased on %'"
+    ).fetchall()[0]
+    assert refused == (2, 2)  # the subjects row and the new consent, without the identity
 
 
 def test_cli_writes_an_owner_only_folder_and_warns_it_holds_personal_data(

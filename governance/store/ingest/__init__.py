@@ -2,7 +2,12 @@
 
 kinds.yaml     the contract of each file kind (columns, rules, key, append or upsert)
 kinds.py       that contract as objects; which kind a file name holds; loading order
-source.py      read a CSV or Parquet file into a staging table, or refuse it whole
+source.py      a path given to load: checked before any file of the batch is loaded
+snapshot.py    the bytes a load reads: a private copy, hashed as it is copied (no glob, no race)
+census.py      the records and lines of a CSV file, counted from its bytes, apart from DuckDB
+header.py      a file's columns, read by the loader and refused when two share a name
+stage.py       read the copy into a staging table with file lines, or refuse the file whole
+erased.py      erased subjects stay erased: whether a file must be checked, with which key
 validate.py    per-record rules -> problems (sql/problems.sql) and typed rows
 reconcile.py   duplicates, conflicts and updates by key, in the file and against the store
 write.py       rows, quarantine and load_log, inside the file's transaction

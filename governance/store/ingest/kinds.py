@@ -18,6 +18,8 @@ from governance.errors import LoadError
 from governance.store import queries
 
 TYPES = ("VARCHAR", "TIMESTAMPTZ", "DATE", "INTEGER", "BOOLEAN")
+#: the reference whose target is a data subject (see `Kind.subject_columns`)
+SUBJECT = "subject"
 MODES = ("append", "upsert")
 WRITERS = ("table", "consent_ledger")
 _COLUMN_FIELDS = {
@@ -107,6 +109,22 @@ class Kind:
         return "key (" + ", ".join(self.key) + ")"
 
     @property
+    def subject_columns(self) -> tuple[Column, ...]:
+        """The columns that name a data subject: those referring to subjects and, in the kind
+        that fills the subjects table, the column they refer to. A record naming an erased
+        subject in any of them is not loaded again (problems.sql)."""
+        return tuple(
+            c
+            for c in self.columns
+            if (c.references and c.references.name == SUBJECT)
+            or any(
+                ref.kind == self.name and ref.column == c.name
+                for ref in _references().values()
+                if ref.name == SUBJECT
+            )
+        )
+
+    @property
     def depends_on(self) -> frozenset[str]:
         """The kinds whose loaded rows this kind's references point at."""
         return frozenset(
@@ -154,15 +172,24 @@ def _kind(name: str, spec: dict, references: dict[str, Reference]) -> Kind:
 
 
 @cache
+def _description() -> dict:
+    return yaml.safe_load(queries.text("governance.store.ingest", "kinds.yaml"))
+
+
+@cache
+def _references() -> dict[str, Reference]:
+    """What columns may point at (kinds.yaml `references`), by name."""
+    return {
+        name: Reference(name=name, table=s["table"], column=s["column"], kind=s.get("kind"))
+        for name, s in _description()["references"].items()
+    }
+
+
+@cache
 def kinds() -> dict[str, Kind]:
     """Every event file kind, by name, in the order of kinds.yaml."""
-    text = queries.text("governance.store.ingest", "kinds.yaml")
-    data = yaml.safe_load(text)
-    references = {
-        name: Reference(name=name, table=s["table"], column=s["column"], kind=s.get("kind"))
-        for name, s in data["references"].items()
-    }
-    return {name: _kind(name, spec, references) for name, spec in data["kinds"].items()}
+    references = _references()
+    return {name: _kind(name, spec, references) for name, spec in _description()["kinds"].items()}
 
 
 def kind_named(name: str) -> Kind:

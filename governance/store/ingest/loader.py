@@ -14,17 +14,19 @@ from pathlib import Path
 
 import duckdb
 
-from governance.errors import LoadError, StoreError
-from governance.store.connection import connect
+from governance.errors import LoadError
+from governance.store.ingest.erased import erasure_check
 from governance.store.ingest.kinds import Kind, kind_for_path, kind_named, load_rank
 from governance.store.ingest.progress import Progress
 from governance.store.ingest.reconcile import reconcile
 from governance.store.ingest.results import Counts, FileResult, first_problems, staged_counts
-from governance.store.ingest.source import SourceFile, open_source, stage
+from governance.store.ingest.snapshot import folder_for, snapshot
+from governance.store.ingest.source import SourceFile, open_source
 from governance.store.ingest.sql import run
+from governance.store.ingest.stage import stage
 from governance.store.ingest.validate import check_records
 from governance.store.ingest.write import prepare_writer, record_load, write_rows
-from governance.store.migrations import latest_version, schema_version
+from governance.store.migrations import open_current
 from governance.store.transaction import atomic
 
 Step = Callable[[str], None]
@@ -44,51 +46,55 @@ def load_file(
 ) -> FileResult:
     """Load one file on `con` in one transaction (its own, or the caller's when one is open).
 
+    What is read is a private copy of the file, hashed as it was copied (snapshot.py): the
+    load_log hash is that of the bytes loaded, whatever happens to the file meanwhile.
     The same bytes loaded before as the same kind are not loaded again, with one
     exception: when that load quarantined rows and, since, rows of a kind they
     refer to were loaded or the register was replaced, the file is loaded again,
     because what was missing then (a subject, a purpose) may be there now; the
     rows loaded the first time then count as duplicates.
     """
-    previous = run(
-        con, "previous_load", {"sha256": source.sha256, "kind": kind.name}, kind=kind
-    ).fetchone()
-    if previous and not previous[2]:
-        return FileResult(
-            source.path,
-            kind.name,
-            previous[0],
-            Counts(0, 0, 0, 0, 0),
-            already_loaded=True,
-            quarantined_before=previous[1],
-        )
-    prepare_writer(con, kind)
-    try:
-        with atomic(con):
-            load_id = run(con, "next_load_id").fetchone()[0]
-            step("reading")
-            header = stage(con, source, kind)
-            step("checking")
-            check_records(con, kind)
-            reconcile(con, kind)
-            counts = staged_counts(con)
-            if not counts.reconciles():
-                raise RuntimeError(f"{source.path}: the figures do not reconcile: {counts}")
-            problems = first_problems(con)
-            if strict and counts.quarantined:
-                raise LoadError(
-                    f"{source.path}: --strict: {counts.quarantined} of {counts.read} rows have "
-                    "problems, so nothing from this file was loaded:\n"
-                    + "\n".join(f"  {problem}" for problem in problems)
-                )
-            step("writing")
-            write_rows(con, kind, load_id, counts)
-            record_load(con, source, kind, header, load_id, counts)
-    finally:
-        # the working tables can hold millions of rows; a broken connection must not hide
-        # the error that broke it
-        with contextlib.suppress(duckdb.Error):
-            run(con, "drop_staging")
+    step("reading")
+    with snapshot(source, folder_for(con)) as snap:
+        previous = run(
+            con, "previous_load", {"sha256": snap.sha256, "kind": kind.name}, kind=kind
+        ).fetchone()
+        if previous and not previous[2]:
+            return FileResult(
+                source.path,
+                kind.name,
+                previous[0],
+                Counts(0, 0, 0, 0, 0),
+                already_loaded=True,
+                quarantined_before=previous[1],
+            )
+        prepare_writer(con, kind)
+        erasures = erasure_check(con, source, kind)
+        try:
+            with atomic(con):
+                load_id = run(con, "next_load_id").fetchone()[0]
+                staged = stage(con, snap, kind)
+                step("checking")
+                check_records(con, kind, erasures=erasures, nul=staged.has_nul)
+                reconcile(con, kind)
+                counts = staged_counts(con, staged.records)
+                if not counts.reconciles():
+                    raise RuntimeError(f"{source.path}: the figures do not reconcile: {counts}")
+                problems = first_problems(con)
+                if strict and counts.quarantined:
+                    raise LoadError(
+                        f"{source.path}: --strict: {counts.quarantined} of {counts.read} rows "
+                        "have problems, so nothing from this file was loaded:\n"
+                        + "\n".join(f"  {problem}" for problem in problems)
+                    )
+                step("writing")
+                write_rows(con, kind, load_id, counts)
+                record_load(con, snap, kind, staged.header, load_id, counts)
+        finally:
+            # the working tables can hold millions of rows; a broken connection must not hide
+            # the error that broke it
+            with contextlib.suppress(duckdb.Error):
+                run(con, "drop_staging")
     return FileResult(
         source.path,
         kind.name,
@@ -113,24 +119,6 @@ def plan(paths: Iterable[str | Path], kind: str | None = None) -> list[tuple[Sou
     return sorted(planned, key=lambda item: load_rank(item[1]))
 
 
-def open_for_loading(db_path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A writing connection to an existing database at this package's schema version."""
-    path = Path(db_path)
-    if not path.exists():
-        raise StoreError(
-            f"{path}: no database here; create it with 'governance init {path} --register FILE'"
-        )
-    con = connect(path)
-    current = schema_version(con)
-    if current != latest_version():
-        con.close()
-        raise StoreError(
-            f"{path}: schema version {current}, this package writes {latest_version()}; "
-            f"run 'governance init {path} --register FILE' to bring it up to date"
-        )
-    return con
-
-
 def load_files(
     db_path: str | Path,
     paths: Iterable[str | Path],
@@ -151,11 +139,12 @@ def load_files(
     """
     progress = progress or Progress()
     planned = plan(paths, kind)
-    con = open_for_loading(db_path)
+    con = open_current(db_path)
     try:
-        for _, file_kind in planned:
+        for source, file_kind in planned:
             # a missing pseudonym key fails before the first file, not after the subjects are in
             prepare_writer(con, file_kind)
+            erasure_check(con, source, file_kind)
         results = []
         for index, (source, file_kind) in enumerate(planned, start=1):
 

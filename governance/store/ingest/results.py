@@ -100,9 +100,10 @@ class FileResult:
         )
 
 
-def staged_counts(con: duckdb.DuckDBPyConnection) -> Counts:
-    """The figures of the file staged on `con`."""
-    return Counts(*run(con, "counts").fetchone())
+def staged_counts(con: duckdb.DuckDBPyConnection, records: int) -> Counts:
+    """The figures of the file staged on `con`, which holds `records` records by its own
+    count (not by what the reader returned: see census.py)."""
+    return Counts(*run(con, "counts", {"records": records}).fetchone())
 
 
 def first_problems(

@@ -11,7 +11,7 @@ import duckdb
 from governance import __version__
 from governance.store.ingest.kinds import Kind
 from governance.store.ingest.results import Counts
-from governance.store.ingest.source import SourceFile
+from governance.store.ingest.snapshot import Snapshot
 from governance.store.ingest.sql import run
 
 LEDGER_STAGING = "ingest_ledger_rows"
@@ -54,7 +54,7 @@ def write_rows(con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int, counts:
 
 def record_load(
     con: duckdb.DuckDBPyConnection,
-    source: SourceFile,
+    snap: Snapshot,
     kind: Kind,
     header: list[str],
     load_id: int,
@@ -64,8 +64,8 @@ def record_load(
     params = {
         "load_id": load_id,
         "kind": kind.name,
-        "source": source.name,
-        "sha256": source.sha256,
+        "source": snap.source.name,
+        "sha256": snap.sha256,
         "read": counts.read,
         "loaded": counts.loaded,
         "updated": counts.updated,

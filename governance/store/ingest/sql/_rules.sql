@@ -6,7 +6,7 @@
 {#- true when the non-empty raw value `v` can be read as `type` -#}
 {% macro is_valid(type, v) -%}
 {% if type == 'TIMESTAMPTZ' -%}
-coalesce(regexp_matches({{ v }}, '^\d{4}-\d{2}-\d{2}') AND isfinite(TRY_CAST({{ v }} AS TIMESTAMPTZ)), false)
+coalesce({{ is_timestamp(v) }} AND {{ offset_ok(v) }}, false)
 {%- elif type == 'DATE' -%}
 coalesce(regexp_full_match({{ v }}, '\d{4}-\d{2}-\d{2}') AND isfinite(TRY_CAST({{ v }} AS DATE)), false)
 {%- elif type == 'INTEGER' -%}
@@ -18,17 +18,52 @@ true
 {%- endif %}
 {%- endmacro %}
 
-{#- what to tell a person whose value is not a `type` -#}
-{% macro type_reason(type) -%}
+{#- `v` reads as an ISO-8601 instant, whatever its UTC offset -#}
+{% macro is_timestamp(v) -%}
+(regexp_matches({{ v }}, '^\d{4}-\d{2}-\d{2}') AND isfinite(TRY_CAST({{ v }} AS TIMESTAMPTZ)))
+{%- endmacro %}
+
+{#- True unless `v` ends with a UTC offset beyond ±14:00 or with more than 59 minutes (DuckDB
+    reads '+25:00' and '+05:75' as offsets; no time zone is further from UTC than 14 hours).
+    The regular expression runs only on values with a sign after the date: `contains` and
+    `LIKE` cost a tenth of it, and most files write 'Z' or no offset. -#}
+{% macro offset_ok(v) -%}
+CASE
+    WHEN NOT (contains({{ v }}, '+') OR {{ v }} LIKE '%T%-%' OR {{ v }} LIKE '% %-%') THEN true
+    ELSE regexp_matches({{ v }}, '[+-](?:(?:0\d|1[0-3])(?::?[0-5]\d){0,2}|14(?::?00){0,2})$')
+END
+{%- endmacro %}
+
+{#- the UTC offset `v` ends with ('+25:00'), for the reason of a value offset_ok refused -#}
+{% macro offset_text(v) -%}
+regexp_extract({{ v }}, '[+-]\d{2}(:?\d{2}){0,2}$')
+{%- endmacro %}
+
+{#- what to tell a person whose value `v` is not a `type` (only asked where is_valid is false;
+    TIMESTAMPTZ: where is_timestamp is false, see offset_reason) -#}
+{% macro type_reason(type, v) -%}
 {% if type == 'TIMESTAMPTZ' -%}
 'not a timestamp (ISO-8601 expected, e.g. 2026-10-05T14:30:00+05:00)'
 {%- elif type == 'DATE' -%}
 'not a date (ISO-8601 expected, e.g. 2026-10-05)'
 {%- elif type == 'INTEGER' -%}
-'not a whole number'
+CASE
+    WHEN regexp_full_match({{ v }}, '[+-]?\d+')
+        THEN 'out of range (a whole number from -2147483648 to 2147483647 expected)'
+    ELSE 'not a whole number'
+END
 {%- elif type == 'BOOLEAN' -%}
 'not a boolean (true or false expected)'
 {%- endif %}
+{%- endmacro %}
+
+{#- what to tell a person whose timestamp `v` has an offset offset_ok refused -#}
+{% macro offset_reason(v) -%}
+CASE
+    WHEN TRY_CAST(regexp_extract({{ v }}, '[+-]\d{2}:?(\d{2})', 1) AS INTEGER) >= 60
+        THEN format('UTC offset {} has more than 59 minutes', {{ offset_text(v) }})
+    ELSE format('UTC offset {} is beyond ±14:00, further from UTC than any time zone', {{ offset_text(v) }})
+END
 {%- endmacro %}
 
 {#- the raw value `v` as `type`; only called on values that passed is_valid -#}

@@ -1,7 +1,8 @@
 -- The figures of one file, each counted on its own; the loader checks that
--- read = loaded + quarantined + duplicate.
+-- read = loaded + quarantined + duplicate. `read` is not counted from what the reader returned:
+-- it is the records the file holds by its own bytes (census.py; a Parquet file's footer).
 SELECT
-    (SELECT count(*) FROM ingest_raw) + (SELECT count(*) FROM ingest_unreadable) AS read,
+    CAST($records AS BIGINT) AS read,
     (SELECT count(*) FROM ingest_new) AS loaded,
     (SELECT count(*) FROM ingest_matches WHERE outcome = 'update') AS updated,
     (SELECT count(DISTINCT line)

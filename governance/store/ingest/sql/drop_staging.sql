@@ -13,3 +13,6 @@ DROP TABLE IF EXISTS temp.ingest_conflicts;
 DROP TABLE IF EXISTS temp.ingest_versions;
 DROP TABLE IF EXISTS temp.ingest_matches;
 DROP TABLE IF EXISTS temp.ingest_ledger_rows;
+DROP TABLE IF EXISTS temp.ingest_blank_units;
+DROP TABLE IF EXISTS temp.ingest_line_shifts;
+DROP TABLE IF EXISTS temp.ingest_erased;

@@ -1,3 +1,2 @@
--- The columns of a file, in file order (for CSV: its header row).
-{% from '_source.sql' import source %}
-DESCRIBE SELECT * FROM {{ source(format) }}
+-- The columns of a Parquet file, in file order (a CSV file's header is read by header.py).
+DESCRIBE SELECT * FROM read_parquet($path)

@@ -1,6 +1,7 @@
 -- Keep every problem of the file with the whole record as JSON, so it can be fixed and reloaded:
 -- the header's columns in file order, values as read but trimmed and with empty as null (a
--- record the reader set aside keeps its line as text instead).
+-- record the reader set aside keeps its line as text instead, and a record naming an erased
+-- subject keeps nothing: problems.sql gives it `{}`).
 INSERT INTO quarantine
 SELECT
     $load_id, $kind, $source, p.line, p.column_name, p.raw_value, p.reason,
