@@ -4,23 +4,57 @@ A period is built in a private staging folder. Publishing points the
 `<period>` symlink at it with one `os.replace`, so a reader sees the old
 report or the new one, never half of either; a run killed half-way leaves
 only a staging folder that the next run removes. A failed build is moved to
-`.failed/` for debugging and never published. One run at a time: an exclusive
-lock on `.lock` makes a second run stop with a clear message.
+`.failed/` for debugging and never published.
+
+One run at a time: an exclusive lock on `.lock`, which records the holder
+(`pid N since T` and its run mark, see governance.store.connection.RunMark). A
+second run stops with a message naming the holder while it lives. When the
+recorded holder is dead (killed), what its run left behind (workers, kernels,
+anything that inherited the lock) is stopped and the lock taken over, with one
+line on stderr saying so (governance.publish.lifeline).
+
+Who can read what, whatever the umask:
+    the archive folder, when this creates it   0755  management reads the published pages
+    .lock                                       0600
+    .builds/                                    0711  reachable, not listable
+    a build in progress, .failed/, their files  0700, files 0600: executed notebooks and
+                                                logs can show personal data (a failing cell)
+    a published build (<period> points at it)   0755
+    its *.html, and index.html                  0644  guarded: no identifier, no network,
+                                                small counts suppressed
+    its executed *.ipynb and *.log              0600  not guarded; for the operator
+An archive folder that exists keeps its mode: make it 0750 (and choose its group) to
+publish to a group only, or 0700 to keep the reports to yourself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import os
+import re
 import shutil
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from governance.errors import ReportError
+from governance.publish import lifeline
 from governance.store import queries
-from governance.store.connection import private_files
+from governance.store.connection import RunMark, command_line, private_files, process_start
+
+PUBLISHED_FILE = 0o644
+PUBLISHED_FOLDER = 0o755
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+BUILDS_FOLDER = 0o711
+#: how long a run waits for a dead run's leftovers to let go of the lock once they are killed
+TAKEOVER_WAIT_S = 10.0
 
 _INDEX = queries.template_environment(
     "governance.publish", "templates", autoescape=True
@@ -36,39 +70,99 @@ class Archive:
         self.failed = self.root / ".failed"
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the archive's lock; a second run stops at once with a clear message."""
+    def locked(self, mark: RunMark | None = None) -> Iterator[None]:
+        """Hold the archive's lock for the run `mark` (default: this process as a report run).
+
+        A live holder makes this stop at once with a message naming it; a dead one's leftovers
+        are stopped and the lock taken over (see the module docstring).
+        """
+        mark = mark or RunMark.of_this_process("report")
+        self._create_root()
         with private_files():
-            self.root.mkdir(parents=True, exist_ok=True)
             handle = open(self.root / ".lock", "a+")  # noqa: SIM115 - held for the block
         try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
+            with contextlib.suppress(OSError):  # a lock file someone else made: leave it be
+                os.fchmod(handle.fileno(), PRIVATE_FILE)
+            previous = LockRecord.read(handle)
+            if _try_lock(handle):
+                if previous is not None and not previous.alive():
+                    self._stop_leftovers(previous, "before this run")
+            elif previous is None or previous.alive():
+                holder = previous.text if previous is not None else "another process"
                 raise ReportError(
                     f"{self.root}: another report run holds the archive ({holder}); "
                     "wait for it to finish or run again later"
-                ) from None
+                )
+            else:
+                self._take_over(handle, previous)
             handle.seek(0)
             handle.truncate()
-            handle.write(f"pid {os.getpid()} since {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%SZ}")
+            handle.write(LockRecord.of(mark).serialise())
             handle.flush()
             yield
         finally:
             handle.close()
 
+    def _create_root(self) -> None:
+        if not self.root.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.root.chmod(PUBLISHED_FOLDER)
+
+    def _take_over(self, handle: IO[str], previous: LockRecord) -> None:
+        """The lock's recorded holder is dead, yet the lock is held: by what its run left
+        behind (a process that inherited the lock). Stop those, then take the lock."""
+        stopped = self._stop_leftovers(previous, "and took over the archive", quiet=True)
+        deadline = time.monotonic() + (TAKEOVER_WAIT_S if stopped else 0)
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                raise ReportError(self._still_held(previous))
+            time.sleep(0.1)
+        self._say_stopped(previous, stopped, "and took over the archive")
+
+    def _stop_leftovers(self, previous: LockRecord, what: str, *, quiet: bool = False) -> list[int]:
+        """Stop the processes that carry the dead run's mark; say so unless `quiet`."""
+        pids = lifeline.leftovers(previous.mark) if previous.mark is not None else []
+        remaining = lifeline.stop(pids)
+        stopped = [pid for pid in pids if pid not in remaining]
+        if stopped and not quiet:
+            self._say_stopped(previous, stopped, what)
+        return stopped
+
+    def _say_stopped(self, previous: LockRecord, stopped: list[int], what: str) -> None:
+        listed = f" ({', '.join(map(str, stopped))})" if stopped else ""
+        print(
+            f"{self.root}: the report run {previous.text} died without finishing; stopped "
+            f"{len(stopped)} process(es) it left behind{listed} {what}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def _still_held(self, previous: LockRecord) -> str:
+        lock = (self.root / ".lock").resolve()
+        holders = []
+        for entry in Path("/proc").glob("[0-9]*/fd/*"):
+            with contextlib.suppress(OSError):
+                if Path(os.readlink(entry)) == lock and int(entry.parts[2]) != os.getpid():
+                    pid = int(entry.parts[2])
+                    holders.append(f"pid {pid} ({' '.join(command_line(pid))[:80]})")
+        return (
+            f"{self.root}: the report run that holds the archive ({previous.text}) has died, "
+            f"but {', '.join(sorted(set(holders))) or 'another process'} still holds its lock; "
+            "stop it and run again"
+        )
+
     def new_build(self, label: str) -> Path:
         """A fresh private staging folder for one period (leftovers of killed runs go first)."""
         with private_files():
             self.builds.mkdir(parents=True, exist_ok=True)
+            self.builds.chmod(BUILDS_FOLDER)
             for stale in self.builds.glob(f"{label}-*"):
                 if not self._is_published(stale):
                     shutil.rmtree(stale, ignore_errors=True)
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
             build = self.builds / f"{label}-{stamp}"
             build.mkdir()
+            build.chmod(PRIVATE_FOLDER)
         return build
 
     def publish(self, label: str, build: Path) -> Path:
@@ -77,6 +171,9 @@ class Archive:
         if link.exists() and not link.is_symlink():
             raise ReportError(f"{link} is a real folder, not a published report link; move it away")
         previous = link.resolve() if link.is_symlink() else None
+        for file in build.iterdir():  # before the link: no reader ever sees a private page
+            file.chmod(PUBLISHED_FILE if file.suffix == ".html" else PRIVATE_FILE)
+        build.chmod(PUBLISHED_FOLDER)
         temp = self.root / f".{label}.swap"
         if temp.is_symlink() or temp.exists():
             temp.unlink()
@@ -90,8 +187,10 @@ class Archive:
         """Move a failed build to `.failed/` and return where it is."""
         with private_files():
             self.failed.mkdir(parents=True, exist_ok=True)
+        self.failed.chmod(PRIVATE_FOLDER)
         target = self.failed / build.name
         shutil.move(str(build), target)
+        target.chmod(PRIVATE_FOLDER)
         return target
 
     def published_periods(self) -> list[str]:
@@ -119,6 +218,7 @@ class Archive:
         temp = self.root / ".index.html.tmp"
         with private_files():
             temp.write_text(html, encoding="utf-8")
+        temp.chmod(PUBLISHED_FILE)
         os.replace(temp, target)
         return target
 
@@ -126,3 +226,49 @@ class Archive:
         return any(
             link.is_symlink() and link.resolve() == build.resolve() for link in self.root.iterdir()
         )
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class LockRecord:
+    """What `.lock` says about the run that took it: `pid N since T`, then `run <mark>`."""
+
+    pid: int
+    text: str
+    mark: RunMark | None
+
+    @classmethod
+    def of(cls, mark: RunMark) -> LockRecord:
+        now = dt.datetime.now(dt.UTC)
+        return cls(mark.pid, f"pid {mark.pid} since {now:%Y-%m-%d %H:%M:%SZ}", mark)
+
+    @classmethod
+    def read(cls, handle: IO[str]) -> LockRecord | None:
+        """The record in `handle` (None: empty, or not written by a run)."""
+        handle.seek(0)
+        lines = handle.read().strip().splitlines()
+        match = re.match(r"pid (\d+)", lines[0]) if lines else None
+        if match is None:
+            return None
+        mark = None
+        for line in lines[1:]:
+            if line.startswith("run "):
+                mark = RunMark.parse(line.removeprefix("run "))
+        return cls(int(match[1]), lines[0].strip(), mark)
+
+    def serialise(self) -> str:
+        return f"{self.text}\nrun {self.mark}\n" if self.mark else f"{self.text}\n"
+
+    def alive(self) -> bool:
+        """Whether the run that wrote this still runs (a record of an older version, without a
+        mark, counts as alive while its pid exists)."""
+        if self.mark is not None:
+            return self.mark.alive()
+        return process_start(self.pid) is not None

@@ -7,12 +7,23 @@ another, resetting IPython's namespace between them (`reset(new_session=True)`: 
 of the previous report is gone and execution counts start at 1 again; imported modules stay
 loaded, which is the point). A notebook that fails or times out takes its kernel with it, so the
 next one starts clean.
+
+A kept kernel must not keep the database: DuckDB refuses a writer while any process has the
+file open, even read-only, and a worker's kernel lives as long as the worker. After each
+notebook the session closes the reports it opened (`close_open_reports` in
+governance.reports.notebook): a kernel holds the database only while a notebook runs.
+
+Workers start with `start_worker`: owner-only files, and death with the report process
+(governance.publish.lifeline).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing.util
+import os
+import signal
 from pathlib import Path
 
 import papermill
@@ -20,7 +31,9 @@ from jupyter_client import BlockingKernelClient, KernelManager
 from papermill.exceptions import PapermillExecutionError
 
 from governance.errors import ReportError
+from governance.publish import lifeline
 from governance.reports.parameters import ReportParameters
+from governance.store.connection import RUN_ENV, RunMark, owner_only_process
 
 KERNEL_NAME = "governance"
 DEFAULT_TIMEOUT_S = 600
@@ -75,6 +88,14 @@ def run_notebook(
 
 
 RESET_NAMESPACE = "get_ipython().reset(new_session=True, aggressive=False)"
+#: run in the kernel after each notebook; a notebook that never opened a report imports nothing
+RELEASE_DATABASE = (
+    "import sys as _sys\n"
+    "_notebook = _sys.modules.get('governance.reports.notebook')\n"
+    "if _notebook is not None:\n"
+    "    _notebook.close_open_reports()\n"
+    "del _sys, _notebook"
+)
 
 
 class KernelSession:
@@ -96,7 +117,7 @@ class KernelSession:
     ) -> Path:
         kernel = self._ready(source.parent)
         try:
-            return run_notebook(
+            executed = run_notebook(
                 source,
                 target,
                 params,
@@ -108,6 +129,16 @@ class KernelSession:
         except ReportError:
             self.close()  # a failed or interrupted kernel may hold half a report's state
             raise
+        with contextlib.suppress(ReportError):  # then the kernel is closed, the database too
+            self._execute(kernel, RELEASE_DATABASE, "release the database")
+        return executed
+
+    @property
+    def kernel_pid(self) -> int | None:
+        """The running kernel's process id (it leads its own process group)."""
+        if self._kernel is None or self._kernel.provisioner is None:
+            return None
+        return getattr(self._kernel.provisioner, "pid", None)
 
     def _ready(self, cwd: Path) -> KernelManager:
         """The running kernel, reset; a new one when there is none or the folder changed."""
@@ -116,7 +147,8 @@ class KernelSession:
         if self._kernel is None:
             kernel = KernelManager(kernel_name=self.kernel_name)
             try:
-                kernel.start_kernel(cwd=str(cwd))
+                # killed by Linux when this thread's process dies, even by SIGKILL
+                kernel.start_kernel(cwd=str(cwd), preexec_fn=lifeline.child_dies_with_this_thread())
             except Exception as exc:  # no such kernelspec, cannot spawn...
                 raise ReportError(
                     f"kernel {self.kernel_name!r} did not start: {type(exc).__name__}: {exc}"
@@ -127,17 +159,26 @@ class KernelSession:
         return self._kernel
 
     def _reset(self, kernel: KernelManager) -> None:
+        self._execute(kernel, RESET_NAMESPACE, "be reset between reports")
+
+    def _execute(self, kernel: KernelManager, code: str, what: str) -> None:
+        """Run `code` in the kernel, outside the notebook; a failure closes the kernel."""
         client = BlockingKernelClient()
         client.load_connection_info(kernel.get_connection_info())
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
-            reply = client.execute_interactive(RESET_NAMESPACE, store_history=False, timeout=60)
+            reply = client.execute_interactive(code, store_history=False, timeout=60)
+        except Exception as exc:  # timeout, dead kernel
+            self.close()
+            raise ReportError(
+                f"kernel {self.kernel_name!r} could not {what}: {type(exc).__name__}: {exc}"
+            ) from None
         finally:
             client.stop_channels()
         if reply["content"]["status"] != "ok":
             self.close()
-            raise ReportError(f"kernel {self.kernel_name!r} could not be reset between reports")
+            raise ReportError(f"kernel {self.kernel_name!r} could not {what}")
 
     def close(self) -> None:
         if self._kernel is not None:
@@ -161,3 +202,28 @@ def worker_session(kernel_name: str) -> KernelSession:
         _worker_session = KernelSession(kernel_name)
         multiprocessing.util.Finalize(_worker_session, _worker_session.close, exitpriority=10)
     return _worker_session
+
+
+def start_worker(mark: str) -> None:
+    """ProcessPoolExecutor initializer of a report worker of the run `mark` (a RunMark).
+
+    The worker writes executed notebooks and logs that can show personal data: owner-only
+    files. It dies with the fork server (its parent) and, should that outlive the report
+    process, with the report process itself, killing its kernel first; its kernel carries
+    the run's mark so that a later run can find it.
+    """
+    owner_only_process()
+    os.environ[RUN_ENV] = mark  # inherited by the kernels this worker starts
+    lifeline.die_with_parent()
+    run = RunMark.parse(mark)
+    if run is not None:
+        lifeline.watch(run, _orphaned)
+
+
+def _orphaned() -> None:
+    """The report process is gone: nobody will read what this worker does."""
+    pid = _worker_session.kernel_pid if _worker_session is not None else None
+    if pid is not None:
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
+    os._exit(1)

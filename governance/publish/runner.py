@@ -11,6 +11,12 @@ The sequence, and why:
    personal identifier;
 6. publish the staging folder atomically and rebuild `index.html`.
 A failing notebook moves the staging folder to `.failed/`: nothing is published.
+
+The workers and their kernels die with the report process, even with a `kill -9`, and a
+later run stops whatever a killed one left behind (governance.publish.lifeline). The
+database is held read-only from the first notebook to the guard, one picture of the data
+for the whole set, and by nothing of the run after that: a load started meanwhile waits
+for it, saying so (governance.store.connection), instead of failing.
 """
 
 from __future__ import annotations
@@ -28,14 +34,20 @@ from governance.checks.runner import run_checks, selected_checks
 from governance.errors import ReportError
 from governance.frameworks.pack import load_pack
 from governance.period import Period
+from governance.publish import lifeline
 from governance.publish.archive import Archive
 from governance.publish.catalogue import TREND_PERIODS, ReportNotebook, scheduled
-from governance.publish.execute import DEFAULT_TIMEOUT_S, KERNEL_NAME, worker_session
+from governance.publish.execute import (
+    DEFAULT_TIMEOUT_S,
+    KERNEL_NAME,
+    start_worker,
+    worker_session,
+)
 from governance.publish.export import notebook_to_html
 from governance.publish.guard import check_publishable, identifiers
 from governance.reports.parameters import ReportParameters
 from governance.scope import checked
-from governance.store.connection import connect
+from governance.store.connection import RunMark, connect
 
 
 @dataclass
@@ -77,10 +89,13 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     jupyter_core's event-loop thread): a plain fork copies their state but not the threads, and
     nbclient then waits forever on a thread that does not exist in the child. The fork server
     is a clean process started once, with the execution modules imported (preloaded), so a
-    worker still starts in milliseconds.
+    worker still starts in milliseconds. `lifeline` comes first: importing it is what ties
+    the fork server's life to this process.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["governance.publish.execute", "governance.publish.export"])
+    context.set_forkserver_preload(
+        ["governance.publish.lifeline", "governance.publish.execute", "governance.publish.export"]
+    )
     return context
 
 
@@ -140,7 +155,8 @@ def build_reports(
     )
     chosen = scheduled(notebooks)
     archive = Archive(Path(out_dir))
-    with archive.locked():
+    mark = RunMark.of_this_process("report")
+    with archive.locked(mark):
         ran = ensure_checks(params.db_path, params.period, framework)
         if ran:
             echo(f"ran the checks for {', '.join(ran)}")
@@ -148,30 +164,42 @@ def build_reports(
         run = ReportRun(params.period.label, build, archive.root / "index.html")
         failures: list[str] = []
         workers = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-            futures = {
-                pool.submit(
-                    _execute_one, nb, notebook_dir, build, params, kernel_name, timeout_s
-                ): nb
-                for nb in chosen
-            }
-            for future in as_completed(futures):
-                notebook = futures[future]
-                try:
-                    name, html_path, seconds = future.result()
-                except ReportError as exc:
-                    failures.append(str(exc))
-                    echo(f"  failed  {notebook.name}")
-                    continue
-                run.html[name], run.seconds[name] = html_path, seconds
-                echo(f"  done    {name} ({seconds:.1f} s)")
+        # One picture of the data for the whole set: while this read-only connection is open
+        # DuckDB lets no writer in, so a load waits until the last notebook is done (saying
+        # so), instead of slipping in between two pages and making them disagree. The kernels
+        # open the database for one notebook at a time (KernelSession closes it after each).
+        snapshot = connect(params.db_path, read_only=True)
+        try:
+            with (
+                lifeline.marked(mark),  # the fork server, if it starts now, and its workers
+                ProcessPoolExecutor(
+                    max_workers=workers,
+                    mp_context=_worker_context(),
+                    initializer=start_worker,
+                    initargs=(str(mark),),
+                ) as pool,
+            ):
+                futures = {
+                    pool.submit(
+                        _execute_one, nb, notebook_dir, build, params, kernel_name, timeout_s
+                    ): nb
+                    for nb in chosen
+                }
+                for future in as_completed(futures):
+                    notebook = futures[future]
+                    try:
+                        name, html_path, seconds = future.result()
+                    except ReportError as exc:
+                        failures.append(str(exc))
+                        echo(f"  failed  {notebook.name}")
+                        continue
+                    run.html[name], run.seconds[name] = html_path, seconds
+                    echo(f"  done    {name} ({seconds:.1f} s)")
+            known = identifiers(snapshot)
+            organisation = snapshot.execute("SELECT name FROM organisation").fetchone()
+        finally:
+            snapshot.close()
         if not failures:
-            con = connect(params.db_path, read_only=True)
-            try:
-                known = identifiers(con)
-                organisation = con.execute("SELECT name FROM organisation").fetchone()
-            finally:
-                con.close()
             for name, html_path in sorted(run.html.items()):
                 try:
                     check_publishable(f"{name}.html", html_path.read_text(encoding="utf-8"), known)

@@ -4,10 +4,16 @@ It validates the parameters again (a notebook may be run by papermill
 directly, which only warns about unknown ones), opens the database read-only,
 and finds the check runs of the period and of the one before it, so every
 later cell is one call that returns a chart or a table.
+
+A report holds the database file from `open_report` until it is closed, and while
+it does no load can write (DuckDB lets no writer in while any process has the file
+open). `governance report` keeps its kernels between notebooks, so it closes every
+report a notebook opened as soon as the notebook ends: `close_open_reports`.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -119,7 +125,11 @@ def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int 
         {"db_path": db_path, "period": period, "framework": framework, "min_cell": min_cell}
     )
     con = connect(params.db_path, read_only=True)
-    scope = Scope.open(con, params.period, params.framework)
+    try:
+        scope = Scope.open(con, params.period, params.framework)
+    except BaseException:
+        con.close()
+        raise
     if scope.run_id is None:
         con.close()
         raise ReportError(
@@ -127,4 +137,23 @@ def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int 
             f"run 'governance check {params.db_path} --period {params.period.label}' first "
             "('governance report' does this for you)"
         )
-    return Report(params, scope)
+    report = Report(params, scope)
+    _open_reports[:] = [ref for ref in _open_reports if ref() is not None]
+    _open_reports.append(weakref.ref(report))
+    return report
+
+
+#: the reports opened in this process and not yet known to be closed
+_open_reports: list[weakref.ref[Report]] = []
+
+
+def close_open_reports() -> int:
+    """Close every report opened in this process (their connections release the database);
+    returns how many were open. A closed report's figures already computed stay readable."""
+    closed = 0
+    while _open_reports:
+        report = _open_reports.pop()()
+        if report is not None:
+            report.close()
+            closed += 1
+    return closed

@@ -26,6 +26,7 @@ from governance.samples.workforce import build_roster
 from governance.samples.world import GENERIC, SCENARIO, World
 from governance.samples.writer import arrow_table, subjects_arrow, visitor_ids, write
 from governance.store import queries
+from governance.store.connection import private_files
 
 #: the sample company's register, shipped as package data (data_samples/metrix in the repository)
 SAMPLE_REGISTER = queries.directory("governance.sample_company", "") / "register.yaml"
@@ -68,7 +69,8 @@ def generate(
     register = Path(register)
     facts = Facts.load(register)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    with private_files():  # event files are synthetic but shaped like personal data
+        out.mkdir(parents=True, exist_ok=True)
     world = World(facts, profile, seed)
 
     progress("roster and subjects")
@@ -148,7 +150,8 @@ def generate(
 
     sizes = {kind: (world.n if kind == "subjects" else world.tables[kind].rows()) for kind in KINDS}
     biggest_first = sorted(KINDS, key=lambda kind: (-sizes[kind], kind))
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    # the umask is the process's: set once around both writing threads, not by each
+    with private_files(), ThreadPoolExecutor(max_workers=2) as pool:
         written = {
             kind: (rows, digest) for kind, rows, digest in pool.map(write_kind, biggest_first)
         }
@@ -159,7 +162,8 @@ def generate(
     register_sha = hashlib.sha256(register.read_bytes()).hexdigest()
     data = build(world, finished, refs, files, scale, register_sha, register.name)
     progress("manifest")
-    return write_manifest(out / "manifest.json", data)
+    with private_files():
+        return write_manifest(out / "manifest.json", data)
 
 
 def _employee_rank(staff: list) -> np.ndarray:

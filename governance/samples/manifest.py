@@ -320,6 +320,7 @@ def build(
 
 def write_manifest(path: Path, data: dict[str, Any]) -> Manifest:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.chmod(0o600)  # names the subjects of every planted violation
     return Manifest(path, data)
 
 

@@ -5,6 +5,10 @@ parquet` for every table of the schema, events and register alike, so the event 
 the names of their event files. The register tables are small; they travel with the events so
 that a cluster needs nothing else. Timestamps are written as UTC instants (Parquet's adjusted
 timestamps), which Spark reads as its own TIMESTAMP.
+
+The files hold personal data (subjects' e-mails and phones among them): each is written
+owner-only (0600), and the folder, when this creates it, too (0700). A folder that exists keeps
+its mode; its files are unreadable to others either way.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import StoreError
-from governance.store.connection import connect
+from governance.store.connection import connect, private_files
 
 #: bookkeeping of this database, not data a check reads
 SKIPPED = {
@@ -24,6 +28,7 @@ SKIPPED = {
     "check_results",
     "findings",
     "ledger_seals",
+    "ledger_key_check",
 }
 
 
@@ -39,7 +44,8 @@ def export_tables(db_path: str | Path, out_dir: str | Path) -> list[ExportedTabl
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise StoreError(f"{out}: exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    with private_files():
+        out.mkdir(parents=True, exist_ok=True)
     con = connect(db_path, read_only=True)
     try:
         tables = [
@@ -56,7 +62,9 @@ def export_tables(db_path: str | Path, out_dir: str | Path) -> list[ExportedTabl
             partial = out / f".{name}.parquet.partial"
             quoted = '"' + name.replace('"', '""') + '"'
             target = str(partial).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {quoted}) TO '{target}' (FORMAT parquet)")
+            with private_files():  # DuckDB creates the file: our umask, not the caller's
+                con.execute(f"COPY (SELECT * FROM {quoted}) TO '{target}' (FORMAT parquet)")
+            partial.chmod(0o600)
             partial.replace(path)
             rows = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
             exported.append(ExportedTable(name, rows, path))

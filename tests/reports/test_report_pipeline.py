@@ -65,6 +65,14 @@ def test_a_notebook_is_executed_exported_and_published(checked_db: Path, tmp_pat
     assert 'href="2026-10/compliance_dashboard.html"' in index
     assert (out / "2026-10" / "compliance_dashboard.ipynb").exists()
     assert "<script" not in html
+    # published pages are for management (governance/publish/archive.py); the rest is not
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (out / "2026-10").iterdir()}
+    assert modes == {
+        "compliance_dashboard.html": 0o644,
+        "compliance_dashboard.ipynb": 0o600,
+        "compliance_dashboard.log": 0o600,
+    }
+    assert (out / "index.html").stat().st_mode & 0o777 == 0o644
 
 
 def test_republishing_swaps_the_period_and_removes_the_old_build(
@@ -119,6 +127,10 @@ def test_a_failing_notebook_publishes_nothing_and_names_the_cell(
     assert not (out / "2026-10").exists()
     kept = list((out / ".failed").glob("2026-10-*/dsr_report.ipynb"))
     assert len(kept) == 1
+    # a failing cell's output can show anything: the kept build is the operator's alone
+    assert (out / ".failed").stat().st_mode & 0o777 == 0o700
+    assert kept[0].parent.stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in kept[0].parent.iterdir()} == {0o600}
 
 
 def test_html_showing_a_personal_identifier_is_not_published(
