@@ -8,7 +8,7 @@ Why pseudonymous
     `erase_subject` deletes. The pseudonym key comes from GOVERNANCE_PSEUDONYM_KEY and is never
     written to the database, so a stolen copy cannot re-identify anyone by hashing candidate ids.
     (Whoever holds the key can recompute the key of a known id: that is pseudonymisation, not
-    anonymisation, and it lets a returning subject's new consents join their old evidence.)
+    anonymisation, and it lets the loader recognise an erased subject in a later file.)
 
 The hash scheme, and why it is set-based
     * content_hash = sha256 of the row's canonical content, the compact JSON array
