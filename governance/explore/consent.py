@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from governance.errors import GovernanceError
-from governance.explore._base import Explorer, query, run_sql, table_html
+from governance.explore._base import EVERY, Explorer, picked, query, run_sql, table_html
 from governance.period import Period, PeriodKind
 from governance.scope import Scope
 from governance.viz.charts import SvgChart, line_chart
@@ -72,8 +72,8 @@ class ConsentExplorer(Explorer):
             description="Purpose",
         )
         self.channel = widgets.Dropdown(
-            options=[(ALL_CHANNELS, None), *((c, c) for c in channels)],
-            value=channel,
+            options=[(ALL_CHANNELS, EVERY), *((c, c) for c in channels)],
+            value=channel or EVERY,
             description="Channel",
         )
         self.start = widgets.DatePicker(value=start or default_start, description="From")
@@ -93,7 +93,7 @@ class ConsentExplorer(Explorer):
             )
         return {
             "purpose_id": self.purpose.value,
-            "channel": self.channel.value,
+            "channel": picked(self.channel),
             "range_start": _utc_midnight(self.start.value),
             "range_end": _utc_midnight(self.end.value + dt.timedelta(days=1)),
             "step": self.step.value,
@@ -113,7 +113,7 @@ class ConsentExplorer(Explorer):
         scope = self._scope(params.pop("range_start"), params.pop("range_end"))
         self.frame = query(scope.con, "consent_timeline", **params)
         purpose = self.purpose.label
-        channel = self.channel.value or "every channel"
+        channel = picked(self.channel) or "every channel"
         long = self.frame.melt(
             id_vars=["bucket_start"],
             value_vars=["grants", "withdrawals"],

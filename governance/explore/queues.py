@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from governance.checks.registry import get_check
-from governance.explore._base import Explorer, query, run_sql, table_html
+from governance.explore._base import EVERY, Explorer, picked, query, run_sql, table_html
 from governance.period import Period, PeriodKind
 from governance.scope import Scope
 
@@ -87,14 +87,16 @@ class QueueExplorer(Explorer):
         self.week = widgets.DatePicker(value=week or default, description="Week of")
         self.system = widgets.Dropdown(
             options=[
-                (ANY, None),
+                (ANY, EVERY),
                 *((f"{r.name} ({r.system_id})", r.system_id) for r in systems.itertuples()),
             ],
-            value=system,
+            value=system or EVERY,
             description="System",
         )
         self.owner = widgets.Dropdown(
-            options=[(ANY, None), *((o, o) for o in owners)], value=owner, description="Owner"
+            options=[(ANY, EVERY), *((o, o) for o in owners)],
+            value=owner or EVERY,
+            description="Owner",
         )
         super().__init__(con, [self.week, self.system, self.owner])
 
@@ -110,7 +112,7 @@ class QueueExplorer(Explorer):
         if self.scope is not None:
             self.scope.close()
         self.scope = scope = prepare_week(self.con, self.week.value, self.framework)
-        filters = {"system_id": self.system.value, "owner": self.owner.value}
+        filters = {"system_id": picked(self.system), "owner": picked(self.owner)}
         self.summary = query(scope.con, "queue_summary", **filters)
         self.retention = query(scope.con, "queue_retention_rows", **filters)
         self.requests = query(scope.con, "queue_request_rows", **filters)

@@ -206,7 +206,7 @@ def test_explore_notebook_is_committed_without_outputs_with_its_parameters_cell(
     assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
     tagged = [cell for cell in nb.cells if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1 and tagged[0] is code[0]
-    assert 'os.environ.get("GOVERNANCE_DB", "out/metrix.duckdb")' in tagged[0].source
+    assert "db_path = None" in tagged[0].source  # the setup cell: default_database()
 
 
 def test_explore_notebook_runs_on_the_server_with_its_widgets_and_sql(

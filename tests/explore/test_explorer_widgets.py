@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 from explore_helpers import explore_database
 
 from governance.checks import findings, latest_run_id
 from governance.explore import (
+    EVERY,
     ConsentExplorer,
+    Explorer,
     FindingExplorer,
     QueueExplorer,
     open_database,
@@ -285,7 +289,7 @@ def test_system_and_owner_pickers_filter_the_queues(con: duckdb.DuckDBPyConnecti
     assert set(explorer.summary["system_id"]) <= {system}
     assert all(system in systems.split(", ") for systems in explorer.requests["systems"])
 
-    explorer.system.value = None
+    explorer.system.value = EVERY
     owner = explorer.retention["owner"].iloc[0]
     explorer.owner.value = owner
     assert set(explorer.retention["owner"]) == {owner}
@@ -307,3 +311,97 @@ def test_a_record_is_due_in_the_week_of_its_due_date_and_overdue_after(
     explorer.week.value = due.date() + dt.timedelta(days=7)
     row = explorer.retention.set_index("record_id").loc[record["record_id"]]
     assert row["queue"] == "overdue"
+
+
+# ---------------------------------------------------------------- what the browser is sent
+
+
+def shown(picker: widgets.Dropdown) -> str | None:
+    """The label the browser's <select> shows: the one at the model's index (None: blank).
+
+    The front end draws a Dropdown from its model state, `index` into `_options_labels`; an
+    index of None is a <select> with selectedIndex -1, blank whatever the options are.
+    """
+    state = picker.get_state()
+    return None if state["index"] is None else state["_options_labels"][state["index"]]
+
+
+def pickers(explorer: Explorer) -> list[widgets.Dropdown]:
+    return [c for c in explorer.controls if isinstance(c, widgets.Dropdown)]
+
+
+def test_every_picker_shows_its_value_after_construction_and_a_redraw(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    consents = ConsentExplorer(con)
+    drill = FindingExplorer(con)
+    queues = QueueExplorer(con)
+    assert shown(consents.channel) == "(all channels)" and consents.channel.value == EVERY
+    assert shown(queues.system) == "(any)" and shown(queues.owner) == "(any)"
+
+    consents.purpose.value = "cookies"
+    drill.period.value = "2026-05"
+    queues.week.value = dt.date(2026, 10, 5)
+
+    assert shown(consents.channel) == "(all channels)"
+    assert shown(queues.system) == "(any)" and shown(queues.owner) == "(any)"
+    for explorer in (consents, drill, queues):
+        assert explorer.error is None
+        for picker in pickers(explorer):
+            assert shown(picker) == picker.label is not None, picker.description
+
+
+def test_a_picked_channel_system_or_owner_is_shown_and_every_is_picked_back(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    consents = ConsentExplorer(con, channel="web_form")
+    queues = QueueExplorer(con, week=dt.date(2026, 10, 5))
+    system = queues.retention["system_id"].iloc[0]
+    owner = queues.retention["owner"].iloc[0]
+    assert shown(consents.channel) == "web_form" and "web_form" in consents.output.value
+
+    queues.system.value = system
+    queues.owner.value = owner
+    consents.channel.value = EVERY
+
+    assert shown(queues.system) == f"{queues.system.label}" and system in shown(queues.system)
+    assert shown(queues.owner) == owner
+    assert shown(consents.channel) == "(all channels)"
+    assert "every channel" in consents.output.value  # EVERY is no filter, not a channel ""
+
+
+class _TableParents(HTMLParser):
+    """For each <table> of a page, the attributes of the element it sits in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.parents: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.parents.append(self.stack[-1][1] if self.stack else {})
+        if tag not in ("br", "img", "input", "meta", "link", "hr"):
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+
+def test_every_table_of_the_explorers_scrolls_sideways_inside_the_output(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    explorers = [
+        ConsentExplorer(con, purpose="email_marketing"),
+        FindingExplorer(con, period="2026-10", check="retention.overdue"),
+        QueueExplorer(con, week=dt.date(2026, 10, 5)),
+    ]
+    for explorer in explorers:
+        parser = _TableParents()
+        parser.feed(explorer.output.value)
+        assert len(parser.parents) >= 1, type(explorer).__name__
+        for parent in parser.parents:
+            assert parent.get("style") == "overflow-x:auto; max-width:100%"
+        assert explorer.output.layout.width == "100%"
+        assert "gov-explorer-output" in explorer.output._dom_classes
