@@ -8,13 +8,14 @@ only with `--debug`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from governance import __version__
-from governance.errors import GovernanceError
+from governance.errors import GovernanceError, StoreError, UsageError
 
 EXIT_CODES = """\
 Exit codes: 0 success; 1 unexpected error; 2 wrong usage; 3 invalid register;
@@ -52,12 +53,109 @@ def _main(
     _state["debug"] = debug
 
 
-DbArg = Annotated[Path, typer.Argument(help="DuckDB database file.", show_default=False)]
+def _existing_database(ctx: typer.Context, db: Path) -> Path:
+    """Refuse a DB that is not there (exit 4) before a command creates it or its folder.
+
+    Only `init` (and `demo`) make a database; every other command reads or updates one, and
+    opening a missing file to write would leave an empty database behind.
+    """
+    if ctx.resilient_parsing or db is None:
+        return db
+    if not db.exists():
+        raise StoreError(
+            f"{db}: no database here; create it with 'governance init {db} --register FILE'"
+        )
+    if not db.is_file():
+        raise StoreError(f"{db}: not a database file (a folder?)")
+    return db
+
+
+def _validated(check: Callable[[str], object]) -> Callable[[typer.Context, Any], Any]:
+    """A typer callback that runs `check` on each value given (a repeatable option gives a
+    list): the `GovernanceError` it raises for an unknown choice is wrong usage, exit 2,
+    before anything is opened or written."""
+
+    def callback(ctx: typer.Context, value: Any) -> Any:
+        if ctx.resilient_parsing or value is None:
+            return value
+        for each in value if isinstance(value, list) else [value]:
+            try:
+                check(each)
+            except GovernanceError as exc:
+                raise typer.BadParameter(str(exc)) from None
+        return value
+
+    return callback
+
+
+def _framework(name: str) -> None:
+    from governance.frameworks.pack import AVAILABLE
+
+    if name not in AVAILABLE:
+        raise UsageError(f"unknown framework '{name}' (choose {' or '.join(AVAILABLE)})")
+
+
+def _severity(text: str) -> None:
+    from governance.checks.registry import Severity
+
+    Severity.parse(text)
+
+
+def _check_id(check_id: str) -> None:
+    from governance.checks.registry import get_check
+
+    get_check(check_id)
+
+
+def _notebook(name: str) -> None:
+    from governance.publish.catalogue import scheduled
+
+    scheduled([name])
+
+
+def _period(text: str) -> None:
+    from governance.period import Period
+
+    Period.parse(text)
+
+
+def _kind(name: str) -> None:
+    from governance.store.ingest.kinds import kind_named
+
+    kind_named(name)
+
+
+_known_framework = _validated(_framework)
+_known_severity = _validated(_severity)
+_known_checks = _validated(_check_id)
+_known_notebooks = _validated(_notebook)
+_known_period = _validated(_period)
+_known_kind = _validated(_kind)
+
+
+#: an existing database: a missing one is exit 4, and nothing is created
+DbArg = Annotated[
+    Path,
+    typer.Argument(help="DuckDB database file.", show_default=False, callback=_existing_database),
+]
+#: the database `init` builds (or whose register it replaces)
+NewDbArg = Annotated[
+    Path, typer.Argument(help="DuckDB database file (created if absent).", show_default=False)
+]
+FrameworkOpt = Annotated[
+    str, typer.Option(help="Rule pack: kz or gdpr.", callback=_known_framework)
+]
+PeriodOpt = Annotated[
+    str,
+    typer.Option(
+        help="2026-10, 2026-Q3, 2026, last-month or last-quarter.", callback=_known_period
+    ),
+]
 
 
 @app.command()
 def init(
-    db: DbArg,
+    db: NewDbArg,
     register: Annotated[
         Path,
         typer.Option(
@@ -178,7 +276,11 @@ def policy(
         Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
     ] = None,
     framework: Annotated[
-        str, typer.Option(help="Rule pack for the rights' answer deadlines: kz or gdpr.")
+        str,
+        typer.Option(
+            help="Rule pack for the rights' answer deadlines: kz or gdpr.",
+            callback=_known_framework,
+        ),
     ] = "kz",
     publish: Annotated[
         bool,
@@ -247,7 +349,9 @@ def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo outputs.")] = Path(
         "out"
     ),
-    period: Annotated[str, typer.Option(help="The period to report on.")] = "2026-10",
+    period: Annotated[
+        str, typer.Option(help="The period to report on.", callback=_known_period)
+    ] = "2026-10",
     sample: Annotated[
         Path | None,
         typer.Option(
@@ -273,21 +377,20 @@ def demo(
 @app.command()
 def report(
     db: DbArg,
-    period: Annotated[
-        str, typer.Option(help="2026-10, 2026-Q3, 2026, last-month or last-quarter.")
-    ] = "last-month",
+    period: PeriodOpt = "last-month",
     out: Annotated[Path, typer.Option("--out", "-o", help="The reports archive folder.")] = Path(
         "reports"
     ),
-    framework: Annotated[str, typer.Option(help="Rule pack: kz or gdpr.")] = "kz",
-    min_cell: Annotated[int, typer.Option(help="Counts below this are shown as <N.")] = 5,
+    framework: FrameworkOpt = "kz",
+    min_cell: Annotated[int, typer.Option(help="Counts below this are shown as <N.", min=1)] = 5,
     notebook: Annotated[
-        list[str] | None, typer.Option(help="Only this report notebook (repeatable).")
+        list[str] | None,
+        typer.Option(help="Only this report notebook (repeatable).", callback=_known_notebooks),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(help="Notebooks run in parallel (default: the cores).")
+        int | None, typer.Option(help="Notebooks run in parallel (default: the cores).", min=1)
     ] = None,
-    timeout: Annotated[int, typer.Option(help="Seconds a notebook cell may run.")] = 600,
+    timeout: Annotated[int, typer.Option(help="Seconds a notebook cell may run.", min=1)] = 600,
     catch_up: Annotated[
         bool,
         typer.Option(
@@ -338,19 +441,23 @@ def report(
 @app.command()
 def check(
     db: DbArg,
-    period: Annotated[
-        str, typer.Option(help="2026-10, 2026-Q3, 2026, last-month or last-quarter.")
-    ] = "last-month",
-    framework: Annotated[str, typer.Option(help="Rule pack: kz or gdpr.")] = "kz",
+    period: PeriodOpt = "last-month",
+    framework: FrameworkOpt = "kz",
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json or csv.", case_sensitive=False)
     ] = "table",
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Exit 10 when a finding has this severity or higher (low..critical)."),
+        typer.Option(
+            help="Exit 10 when a finding has this severity or higher (low..critical).",
+            callback=_known_severity,
+        ),
     ] = None,
     only: Annotated[
-        list[str] | None, typer.Option("--check", help="Run only this check id (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--check", help="Run only this check id (repeatable).", callback=_known_checks
+        ),
     ] = None,
     engine: Annotated[
         str, typer.Option(help="duckdb (the database itself) or spark (Parquet under --data).")
@@ -407,7 +514,25 @@ def check(
         master=master,
         progress=progress,
     )
-    typer.echo(render(result, chosen))
+    from governance.checks.findings import run_finding_rows, superseded_run_id
+    from governance.store.connection import connect
+
+    con = connect(db, read_only=True)
+    try:
+        supersedes = superseded_run_id(con, result.run_id)
+        rows = run_finding_rows(con, result.run_id) if chosen is OutputFormat.JSON else None
+    finally:
+        con.close()
+    typer.echo(render(result, chosen, rows.rows if rows else None))
+    if supersedes is not None:
+        # on stderr, so that standard output stays the table, JSON or CSV a scheduler reads;
+        # partial re-runs (--check) leave the other checks' latest results in earlier runs
+        which = "for the checks it ran" if only else "for every check"
+        typer.echo(
+            f"run {result.run_id} supersedes run {supersedes} {which} "
+            f"(period {result.period.label}, framework {result.framework})",
+            err=True,
+        )
     if result.errored:
         names = ", ".join(o.check.id for o in result.errored)
         typer.echo(f"error: {len(result.errored)} check(s) failed to run: {names}", err=True)
@@ -416,6 +541,96 @@ def check(
         count = result.findings_at_or_above(threshold)
         typer.echo(f"{count} finding(s) at or above {threshold}", err=True)
         raise typer.Exit(10)
+
+
+@app.command()
+def findings(
+    db: DbArg,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            help="2026-10, 2026-Q3, 2026, last-month or last-quarter (default: the period "
+            "checked last).",
+            callback=_known_period,
+        ),
+    ] = None,
+    framework: FrameworkOpt = "kz",
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--check", help="Only this check id (repeatable).", callback=_known_checks),
+    ] = None,
+    run: Annotated[
+        int | None,
+        typer.Option(help="The findings of this run (default: each check's latest result).", min=1),
+    ] = None,
+    severity: Annotated[
+        str | None,
+        typer.Option(
+            help="Only findings of this severity or higher (low..critical).",
+            callback=_known_severity,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or csv.", case_sensitive=False)
+    ] = "table",
+) -> None:
+    """Print the findings stored by `governance check`: the rows a person acts on (read-only).
+
+    One row per finding: the check id, its severity, the finding key (the check's key columns)
+    and the check's own columns (the details). By default the latest result of each check for
+    the period, as reports show it (after `check --check ID` that check's newer run, the others'
+    earlier one); --run N reads one run instead. JSON and CSV carry the details as JSON.
+    A period never checked, or a run that does not exist, is exit 2.
+
+    Examples:
+
+      governance findings out/metrix.duckdb --period 2026-10
+
+      governance findings out/metrix.duckdb --period 2026-10 --severity high --format csv
+
+      governance findings out/metrix.duckdb --run 12 --check consent.missing --format json
+    """
+    from governance.checks.findings import (
+        latest_checked_period,
+        latest_finding_rows,
+        run_finding_rows,
+    )
+    from governance.checks.output import OutputFormat, render_findings
+    from governance.checks.registry import Severity
+    from governance.period import Period
+    from governance.store.connection import connect
+
+    try:
+        chosen = OutputFormat(fmt.lower())
+    except ValueError:
+        raise typer.BadParameter("choose table, json or csv", param_hint="--format") from None
+    if run is not None and period is not None:
+        raise UsageError("--run and --period do not go together (a run is of one period)")
+    floor = Severity.parse(severity) if severity else None
+    label = Period.parse(period).label if period else None
+    con = connect(db, read_only=True)
+    try:
+        if run is not None:
+            found = run_finding_rows(con, run, check_ids=only, severity=floor)
+            if found is None:
+                raise UsageError(f"{db}: there is no check run {run}")
+        else:
+            label = label or latest_checked_period(con, framework)
+            if label is None:
+                raise UsageError(
+                    f"{db}: nothing was checked under framework {framework}; run "
+                    f"'governance check {db} --period P --framework {framework}' first"
+                )
+            found = latest_finding_rows(con, label, framework, check_ids=only, severity=floor)
+            if not found.results:
+                raise UsageError(
+                    f"{db}: period {label} has no check results under framework {framework}"
+                    + (" for the chosen checks" if only else "")
+                    + f"; run 'governance check {db} --period {label} --framework {framework}'"
+                )
+    finally:
+        con.close()
+    typer.echo(render_findings(found, chosen))
 
 
 @app.command()
@@ -451,7 +666,9 @@ def load(
     ],
     kind: Annotated[
         str | None,
-        typer.Option(help="The kind of every file (default: from each file name)."),
+        typer.Option(
+            help="The kind of every file (default: from each file name).", callback=_known_kind
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Load nothing from a file that has any bad row.")

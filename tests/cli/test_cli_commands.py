@@ -8,8 +8,8 @@ import pytest
 from conftest import run_cli
 
 COMMANDS = [
-    "init", "import-fides", "ropa", "policy", "demo", "load", "check", "report", "verify",
-    "subject", "generate",
+    "init", "import-fides", "ropa", "policy", "demo", "load", "check", "findings", "export",
+    "report", "verify", "erase", "subject", "generate",
 ]
 
 
