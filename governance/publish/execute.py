@@ -15,19 +15,31 @@ governance.reports.notebook): a kernel holds the database only while a notebook 
 
 Workers start with `start_worker`: owner-only files, and death with the report process
 (governance.publish.lifeline).
+
+No kernel to install by hand: `kernel_specs` finds the `governance` kernelspec and, when there
+is none, installs one into the running environment (`sys.prefix`, this interpreter), saying so
+in one line on stderr; when that prefix is not writable it writes the kernelspec into a private
+temporary folder searched first, so kernels still start from this interpreter. Every kernel
+(`new_kernel`) talks to this process over loopback IPC sockets in a private folder, not TCP:
+nothing on the network, and no ipykernel warning about unencrypted TCP on stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import multiprocessing.util
 import os
+import shutil
 import signal
+import sys
+import tempfile
 from pathlib import Path
 
 import papermill
 from jupyter_client import BlockingKernelClient, KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
 from papermill.exceptions import PapermillExecutionError
 
 from governance.errors import ReportError
@@ -36,7 +48,117 @@ from governance.reports.parameters import ReportParameters
 from governance.store.connection import RUN_ENV, RunMark, owner_only_process
 
 KERNEL_NAME = "governance"
+KERNEL_DISPLAY_NAME = "Python (governance)"
 DEFAULT_TIMEOUT_S = 600
+
+#: per process and kernel name: the kernelspec manager that finds the kernel
+_spec_managers: dict[str, KernelSpecManager] = {}
+
+
+def kernel_specs(kernel_name: str = KERNEL_NAME) -> KernelSpecManager:
+    """A KernelSpecManager that finds `kernel_name`.
+
+    The `governance` kernel is installed when missing: into `sys.prefix` (pointing at this
+    interpreter, one line on stderr), or, when the prefix is not writable, into a private
+    temporary folder put first on the search path. Other kernel names are looked up only.
+    """
+    manager = _spec_managers.get(kernel_name)
+    if manager is None:
+        manager = KernelSpecManager()
+        if kernel_name == KERNEL_NAME and kernel_name not in manager.find_kernel_specs():
+            manager = _provide_kernelspec(kernel_name)
+        _spec_managers[kernel_name] = manager
+    return manager
+
+
+def _provide_kernelspec(kernel_name: str) -> KernelSpecManager:
+    # report workers start together: one installs, the others find its kernelspec
+    lock_path = Path(tempfile.gettempdir()) / f"governance-kernelspec-{os.getuid()}.lock"
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        manager = KernelSpecManager()
+        if kernel_name in manager.find_kernel_specs():
+            return manager
+        from ipykernel.kernelspec import install, write_kernel_spec
+
+        try:
+            folder = install(
+                kernel_name=kernel_name, display_name=KERNEL_DISPLAY_NAME, prefix=sys.prefix
+            )
+        except OSError:
+            private = Path(tempfile.mkdtemp(prefix="governance-kernels-"))
+            multiprocessing.util.Finalize(
+                None,
+                shutil.rmtree,
+                args=(private,),
+                kwargs={"ignore_errors": True},
+                exitpriority=0,
+            )
+            write_kernel_spec(
+                private / kernel_name, overrides={"display_name": KERNEL_DISPLAY_NAME}
+            )
+            print(
+                f"kernel '{kernel_name}' is not installed and {sys.prefix} is not writable: "
+                f"running report kernels from {sys.executable}",
+                file=sys.stderr,
+            )
+            return KernelSpecManager(kernel_dirs=[str(private), *manager.kernel_dirs])
+        print(
+            f"installed the Jupyter kernel '{kernel_name}' ({sys.executable}) in {folder}",
+            file=sys.stderr,
+        )
+        manager = KernelSpecManager()
+        if kernel_name not in manager.find_kernel_specs():  # the prefix is not searched
+            manager = KernelSpecManager(
+                kernel_dirs=[str(Path(folder).parent), *manager.kernel_dirs]
+            )
+        return manager
+
+
+def new_kernel(kernel_name: str = KERNEL_NAME) -> KernelManager:
+    """A kernel manager (not started) for `kernel_name` over IPC sockets in a private folder.
+
+    `close_kernel` shuts the kernel down and removes the folder.
+    """
+    folder = tempfile.mkdtemp(prefix="governance-kernel-")  # 0700: only this user connects
+    return KernelManager(
+        kernel_name=kernel_name,
+        kernel_spec_manager=kernel_specs(kernel_name),
+        transport="ipc",
+        ip=os.path.join(folder, "ipc"),
+        connection_file=os.path.join(folder, "connection.json"),
+    )
+
+
+def close_kernel(kernel: KernelManager) -> None:
+    """Shut `kernel` down (if it runs) and remove its sockets' folder."""
+    try:
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
+        else:
+            kernel.cleanup_resources()
+    finally:
+        if kernel.transport == "ipc":
+            shutil.rmtree(os.path.dirname(kernel.ip), ignore_errors=True)
+
+
+def start_kernel(kernel_name: str, cwd: Path) -> KernelManager:
+    """A started kernel (see new_kernel) that dies with this thread's process."""
+    try:
+        kernel = new_kernel(kernel_name)
+    except Exception as exc:
+        raise ReportError(
+            f"kernel {kernel_name!r} is not available: {type(exc).__name__}: {exc}"
+        ) from None
+    try:
+        # killed by Linux when this thread's process dies, even by SIGKILL
+        kernel.start_kernel(cwd=str(cwd), preexec_fn=lifeline.child_dies_with_this_thread())
+    except Exception as exc:  # no such kernelspec, cannot spawn...
+        close_kernel(kernel)
+        raise ReportError(
+            f"kernel {kernel_name!r} did not start: {type(exc).__name__}: {exc}"
+        ) from None
+    return kernel
 
 
 def run_notebook(
@@ -51,10 +173,24 @@ def run_notebook(
 ) -> Path:
     """Execute `source` into `target`; cell output goes to `log_path` (papermill's log_output).
 
-    `kernel`: a running kernel to execute in (see KernelSession); papermill starts and stops
-    its own when None.
+    `kernel`: a running kernel to execute in (see KernelSession); when None, one is started
+    for this notebook (start_kernel: IPC, the kernelspec installed if missing) and stopped.
     """
-    engine_options = {} if kernel is None else {"km": kernel}
+    if kernel is None:
+        own = start_kernel(kernel_name, source.parent)
+        try:
+            return run_notebook(
+                source,
+                target,
+                params,
+                kernel_name=kernel_name,
+                timeout_s=timeout_s,
+                log_path=log_path,
+                kernel=own,
+            )
+        finally:
+            close_kernel(own)
+    engine_options = {"km": kernel}
     handler = None
     logger = logging.getLogger("papermill")
     if log_path is not None:
@@ -145,14 +281,7 @@ class KernelSession:
         if self._kernel is not None and (self._cwd != cwd or not self._kernel.is_alive()):
             self.close()
         if self._kernel is None:
-            kernel = KernelManager(kernel_name=self.kernel_name)
-            try:
-                # killed by Linux when this thread's process dies, even by SIGKILL
-                kernel.start_kernel(cwd=str(cwd), preexec_fn=lifeline.child_dies_with_this_thread())
-            except Exception as exc:  # no such kernelspec, cannot spawn...
-                raise ReportError(
-                    f"kernel {self.kernel_name!r} did not start: {type(exc).__name__}: {exc}"
-                ) from None
+            kernel = start_kernel(self.kernel_name, cwd)
             self._kernel, self._cwd = kernel, cwd
             return kernel
         self._reset(self._kernel)
@@ -183,7 +312,7 @@ class KernelSession:
     def close(self) -> None:
         if self._kernel is not None:
             kernel, self._kernel = self._kernel, None
-            kernel.shutdown_kernel(now=True)
+            close_kernel(kernel)
 
 
 _worker_session: KernelSession | None = None

@@ -1,15 +1,20 @@
 """Executed notebook -> one self-contained HTML file without code.
 
-The `offline` template (templates/offline) is nbconvert's lab template with
-every script block emptied; widget state is dropped from the notebook first.
+The `offline` template (templates/offline) is nbconvert's lab template with every script
+block emptied, inputs and prompts left out; its conf.json runs `ReportCleaner` first (widget
+state and papermill's records dropped). The same files are installed as the Jupyter nbconvert
+template `governance-offline` (setup.py's data_files, `share/jupyter/nbconvert/templates/`),
+so `jupyter nbconvert --to html --template governance-offline NB.ipynb` gives the same page.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
 
 from governance.store import queries
 
@@ -19,20 +24,27 @@ def template_folder() -> Path:
     return queries.directory("governance.publish", "templates")
 
 
+class ReportCleaner(Preprocessor):
+    """Drop what a published page must not carry: widget state and widget views (scripts), and
+    papermill's records (the parameters, db_path among them). Run by the template's conf.json."""
+
+    def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        nb.metadata.pop("widgets", None)
+        nb.metadata.pop("papermill", None)
+        for cell in nb.cells:
+            cell.metadata.pop("papermill", None)
+            if cell.cell_type == "code":
+                cell.outputs = [
+                    o
+                    for o in cell.outputs
+                    if "application/vnd.jupyter.widget-view+json" not in o.get("data", {})
+                ]
+        return nb, resources
+
+
 def notebook_to_html(executed: Path) -> str:
     """Render `executed` as HTML: inputs, prompts and widget state removed."""
     nb = nbformat.read(executed, as_version=4)
-    nb.metadata.pop("widgets", None)
-    # papermill records the parameters (db_path among them) in the metadata: not for readers
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        if cell.cell_type == "code":
-            cell.outputs = [
-                o
-                for o in cell.outputs
-                if "application/vnd.jupyter.widget-view+json" not in o.get("data", {})
-            ]
     exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(template_folder())],

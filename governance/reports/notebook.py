@@ -1,7 +1,9 @@
 """What a report notebook calls first: `open_report(...)` with its four parameters.
 
 It validates the parameters again (a notebook may be run by papermill
-directly, which only warns about unknown ones), opens the database read-only,
+directly, which only warns about unknown ones): called from a notebook, it also
+holds the notebook's namespace to the contract, so `papermill NB OUT -p perod 2026-09`
+fails naming `perod` instead of reporting the default period. It opens the database read-only,
 and finds the check runs of the period and of the one before it, so every
 later cell is one call that returns a chart or a table.
 
@@ -13,6 +15,7 @@ report a notebook opened as soon as the notebook ends: `close_open_reports`.
 
 from __future__ import annotations
 
+import sys
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +27,7 @@ import pandas as pd
 from governance.errors import ReportError
 from governance.frameworks.pack import FrameworkPack
 from governance.period import Period
-from governance.reports.parameters import ReportParameters
+from governance.reports.parameters import ReportParameters, check_namespace
 from governance.scope import Scope
 from governance.store import queries
 from governance.store.connection import connect
@@ -120,7 +123,11 @@ def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int 
     """Validate the parameters and open the report's scope (the period is parsed here, once).
 
     >>> report = open_report("out/metrix.duckdb", "2026-10")  # doctest: +SKIP
+
+    Called from a notebook cell (the caller's globals are IPython's user namespace), every
+    parameter-like name there must be one of the contract (`check_namespace`).
     """
+    _check_notebook_namespace(sys._getframe(1).f_globals)
     params = ReportParameters.validate(
         {"db_path": db_path, "period": period, "framework": framework, "min_cell": min_cell}
     )
@@ -141,6 +148,18 @@ def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int 
     _open_reports[:] = [ref for ref in _open_reports if ref() is not None]
     _open_reports.append(weakref.ref(report))
     return report
+
+
+def _check_notebook_namespace(caller: dict[str, Any]) -> None:
+    """When `caller` is the namespace of an IPython kernel's cells, hold it to the contract."""
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or caller is not shell.user_ns:
+        return
+    check_namespace(caller, hidden=shell.user_ns_hidden)
 
 
 #: the reports opened in this process and not yet known to be closed

@@ -2,12 +2,21 @@
 
 papermill only warns about a parameter the notebook does not declare, so the
 suite checks before it runs anything: an unknown or malformed parameter is a
-`ReportError` naming it, and no notebook starts.
+`ReportError` naming it (with the contract name it is closest to), and no notebook
+starts. A notebook run by plain papermill (`papermill NB OUT -p perod 2026-09`) is
+held to the same contract inside the kernel: papermill's `injected-parameters` cell
+assigns every name it was given, so `open_report`, called from the notebook, finds
+the misspelt name in the notebook's namespace (`namespace_parameters`) and stops
+instead of reporting the default period.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
+import inspect
+import types
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +26,45 @@ from governance.frameworks.pack import AVAILABLE
 from governance.period import Period, PeriodError
 
 CONTRACT = ("db_path", "period", "framework", "min_cell")
+
+#: the values papermill can inject (`-p`, `-y`, `-f`): what a parameter in a namespace can be
+_PARAMETER_TYPES = (str, int, float, bool, type(None), list, dict)
+
+
+def unknown_parameters_error(unknown: Iterable[str]) -> ReportError:
+    """`unknown notebook parameter 'perod' (did you mean 'period'?)`, naming the contract."""
+    named = []
+    for name in sorted(unknown):
+        close = difflib.get_close_matches(name, CONTRACT, n=1, cutoff=0.6)
+        named.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    noun = "parameter" if len(named) == 1 else "parameters"
+    return ReportError(
+        f"unknown notebook {noun} {', '.join(named)}: the parameters are {', '.join(CONTRACT)}"
+    )
+
+
+def namespace_parameters(namespace: Mapping[str, Any], hidden: Iterable[str] = ()) -> set[str]:
+    """The names of `namespace` that can only be parameters: what a notebook's parameters cell
+    and papermill's injected cell assign. Left out: underscore names, `hidden` (IPython's own:
+    In, Out, exit...), modules, classes, functions, and values papermill cannot inject (a
+    report opened by an earlier run of the cell, a data frame of the analyst's own)."""
+    hidden = set(hidden)
+    return {
+        name
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and name not in hidden
+        and not isinstance(value, types.ModuleType | type)
+        and not inspect.isroutine(value)
+        and isinstance(value, _PARAMETER_TYPES)
+    }
+
+
+def check_namespace(namespace: Mapping[str, Any], hidden: Iterable[str] = ()) -> None:
+    """Refuse a notebook namespace holding a parameter outside the contract (a misspelt `-p`)."""
+    unknown = namespace_parameters(namespace, hidden) - set(CONTRACT)
+    if unknown:
+        raise unknown_parameters_error(unknown)
 
 
 @dataclass(frozen=True)
@@ -30,12 +78,9 @@ class ReportParameters:
 
     @classmethod
     def validate(cls, raw: dict[str, Any], *, must_exist: bool = True) -> ReportParameters:
-        unknown = sorted(set(raw) - set(CONTRACT))
+        unknown = set(raw) - set(CONTRACT)
         if unknown:
-            raise ReportError(
-                f"unknown notebook parameter(s) {', '.join(unknown)} "
-                f"(the parameters are {', '.join(CONTRACT)})"
-            )
+            raise unknown_parameters_error(unknown)
         missing = [name for name in CONTRACT if name not in raw]
         if missing:
             raise ReportError(f"missing notebook parameter(s) {', '.join(missing)}")

@@ -131,3 +131,28 @@ def test_the_dashboard_opens_offline_in_headless_chromium(published: Path) -> No
     assert seen.failed == [] and seen.errors == []
     assert seen.network_requests == []
     assert title
+
+
+def test_plain_nbconvert_with_the_governance_template_gives_an_offline_page(
+    published: Path, tmp_path: Path
+) -> None:
+    """The README's command on an executed report: the template is installed as a Jupyter
+    nbconvert template (data_files), so nbconvert alone gives the self-contained page."""
+    executed = tmp_path / "compliance_dashboard.ipynb"
+    shutil.copy(published / "compliance_dashboard.ipynb", executed)
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html"]
+        + ["--template", "governance-offline", str(executed)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = tmp_path / "compliance_dashboard.html"
+    assert offline_problems(page.read_text(encoding="utf-8")) == []
+    with offline_page(page) as seen:
+        title = seen.page.title()
+    assert seen.failed == [] and seen.errors == []
+    assert seen.network_requests == []
+    assert title

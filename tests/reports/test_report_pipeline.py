@@ -186,7 +186,7 @@ def test_a_second_run_at_once_stops_with_a_clear_message(checked_db: Path, tmp_p
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"colour": "red"}, "unknown notebook parameter(s) colour"),
+        ({"colour": "red"}, "unknown notebook parameter 'colour'"),
         ({"period": "2026-13"}, "parameter period"),
         ({"framework": "ccpa"}, "parameter framework 'ccpa'"),
         ({"min_cell": 0}, "min_cell must be a whole number >= 1"),
@@ -308,3 +308,48 @@ def test_a_report_after_a_partial_check_run_reads_each_checks_latest_result(
     run = build_reports(minimal_db, "2026-10", tmp_path / "r", notebooks=["compliance_dashboard"])
     html = run.html["compliance_dashboard"].read_text(encoding="utf-8")
     assert f"check run {again.run_id} (access.stale_grant" in html
+
+
+def test_a_misspelt_parameter_names_the_contract_name_it_resembles() -> None:
+    from governance.reports.parameters import check_namespace
+
+    namespace = {"db_path": "x", "period": "2026-10", "framework": "kz", "min_cell": 5}
+    check_namespace({**namespace, "_": 1, "pytest": pytest, "Path": Path, "_i1": "x"})
+    with pytest.raises(ReportError, match=r"unknown notebook parameter 'perod' \(did you mean"):
+        check_namespace({**namespace, "perod": "2026-09"})
+    with pytest.raises(ReportError, match="'colour': the parameters are db_path"):
+        check_namespace({**namespace, "colour": "red", "In": []}, hidden={"In"})
+
+
+def test_plain_papermill_refuses_a_parameter_the_notebook_does_not_declare(
+    checked_db: Path, tmp_path: Path
+) -> None:
+    """`papermill ropa.ipynb OUT -p perod 2026-09` fails naming `perod`, not a default period."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from governance.publish.catalogue import SCHEDULED
+
+    ropa = next(nb for nb in SCHEDULED if nb.name == "ropa").path()
+    with pytest.raises(PapermillExecutionError) as failed:
+        papermill.execute_notebook(
+            str(ropa),
+            str(tmp_path / "ropa.ipynb"),
+            parameters={"db_path": str(checked_db), "perod": "2026-09"},
+            kernel_name="governance",
+            progress_bar=False,
+            cwd=str(tmp_path),
+        )
+    assert failed.value.ename == "ReportError"
+    assert "unknown notebook parameter 'perod' (did you mean 'period'?)" in str(failed.value)
+
+
+def test_a_successful_report_writes_nothing_to_stderr(checked_db: Path, tmp_path: Path) -> None:
+    """Kernels talk over IPC: no ipykernel warning about TCP, nothing else either."""
+    from conftest import run_cli
+
+    out = tmp_path / "reports"
+    done = run_cli("report", checked_db, "--period", "2026-10", "--out", out, "--notebook", "ropa")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert (out / "2026-10" / "ropa.html").is_file()
