@@ -141,8 +141,10 @@ def test_plain_nbconvert_with_the_governance_template_gives_an_offline_page(
     executed = tmp_path / "compliance_dashboard.ipynb"
     shutil.copy(published / "compliance_dashboard.ipynb", executed)
     result = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html"]
-        + ["--template", "governance-offline", str(executed)],
+        [
+            *(sys.executable, "-m", "jupyter", "nbconvert", "--to", "html"),
+            *("--template", "governance-offline", str(executed)),
+        ],
         capture_output=True,
         text=True,
         check=False,
