@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,21 @@ from governance.period import Period
 from governance.store import connect
 
 MANIFEST = json.loads((SAMPLE_EVENTS / "manifest.json").read_text())
-PERIODS = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2",
-           "2026-Q3", "2026-Q4", "2025", "2026", "2026-03", "2026-10"]
+PERIODS = [
+    "2024-Q4",
+    "2025-Q1",
+    "2025-Q2",
+    "2025-Q3",
+    "2025-Q4",
+    "2026-Q1",
+    "2026-Q2",
+    "2026-Q3",
+    "2026-Q4",
+    "2025",
+    "2026",
+    "2026-03",
+    "2026-10",
+]
 
 
 def _instant(text: str | None) -> dt.datetime | None:
@@ -61,8 +75,16 @@ def _expected(check_id: str, keys: tuple[str, ...], period: Period, db: Path) ->
 
 
 @pytest.fixture(scope="module")
-def runs(sample_events_db: Path) -> dict[str, int]:
-    return {p: run_checks(sample_events_db, p).run_id for p in PERIODS}
+def manifest_db(sample_events_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy: the session's sample database is shared and must not gain check runs."""
+    db = tmp_path_factory.mktemp("manifest") / "metrix.duckdb"
+    shutil.copy(sample_events_db, db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def runs(manifest_db: Path) -> dict[str, int]:
+    return {p: run_checks(manifest_db, p).run_id for p in PERIODS}
 
 
 def test_the_manifest_covers_every_check() -> None:
@@ -71,15 +93,15 @@ def test_the_manifest_covers_every_check() -> None:
 
 @pytest.mark.parametrize("check", all_checks(), ids=lambda c: c.id)
 def test_findings_equal_the_planted_violations(
-    check, runs: dict[str, int], sample_events_db: Path
+    check, runs: dict[str, int], manifest_db: Path
 ) -> None:
-    con = connect(sample_events_db, read_only=True)
+    con = connect(manifest_db, read_only=True)
     try:
         for label, run_id in runs.items():
             period = Period.parse(label)
             found = findings(con, run_id)
             found_keys = set(found.loc[found["check_id"] == check.id, "finding_key"])
-            expected = _expected(check.id, check.keys, period, sample_events_db)
+            expected = _expected(check.id, check.keys, period, manifest_db)
             assert found_keys == expected, f"{check.id} in {label}"
     finally:
         con.close()
