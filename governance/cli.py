@@ -662,7 +662,7 @@ def load(
     db: DbArg,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Event files (CSV or Parquet).", show_default=False),
+        typer.Argument(help="Event files (CSV, Parquet or HAR).", show_default=False),
     ],
     kind: Annotated[
         str | None,
@@ -682,11 +682,18 @@ def load(
     read, loaded (updated), quarantined, duplicate. A file that cannot be read at all
     writes nothing and stops the batch (exit 5); the files before it stay loaded.
 
+    A HAR file (.har, exported by a browser's developer tools or a crawler; --kind har
+    for another name) loads as cookie_observations: one row per cookie a response set,
+    set before consent until the register's records_consent cookie first appears
+    (docs/har.md).
+
     Examples:
 
       governance load out/metrix.duckdb exports/2026-10/*.csv
 
       governance load out/metrix.duckdb export.parquet --kind processing_log --strict
+
+      governance load out/metrix.duckdb visits/www.metrix.kz.har
     """
     from governance.store.ingest import load_files, progress_for_stderr
 

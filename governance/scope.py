@@ -51,6 +51,7 @@ RULE_VIEWS = (
     "consent_history",
     "consent_states",
     "consent_changes",
+    "cookie_classes",
 )
 
 #: views over the stored check results (in DuckDB whatever engine computed them): what a

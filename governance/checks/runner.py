@@ -29,6 +29,15 @@ class CheckOutcome:
     finding_count: int
     duration_ms: int
     error: str | None = None
+    #: findings per severity: a check whose rows carry a `severity` column grades each finding
+    #: (cookies.undeclared: high for a tracker set before consent); otherwise all are the
+    #: check's own severity
+    by_severity: dict[Severity, int] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        """The check's result severity: its most severe finding's, or the header's."""
+        return max(self.by_severity, default=self.check.severity)
 
 
 @dataclass
@@ -44,7 +53,12 @@ class RunResult:
 
     def findings_at_or_above(self, severity: Severity) -> int:
         """How many findings have at least `severity` (for `--fail-on`)."""
-        return sum(o.finding_count for o in self.outcomes if o.check.severity >= severity)
+        return sum(
+            count
+            for o in self.outcomes
+            for level, count in o.by_severity.items()
+            if level >= severity
+        )
 
 
 Progress = Callable[[int, int, Check], None]
@@ -157,15 +171,26 @@ def _run_one(
         con.execute(f"CREATE OR REPLACE TEMP TABLE check_rows AS {rows_sql}")
         if engine is not None:
             con.unregister("engine_rows")
-        count = con.execute("SELECT count(*) FROM check_rows").fetchone()[0]
+        severity_sql = _row_severity(con, check)
         con.execute(
             f"""
             INSERT INTO findings
-            SELECT ?, ?, ?, {key_sql}, to_json(check_rows) FROM check_rows
+            SELECT ?, ?, {severity_sql}, {key_sql}, to_json(check_rows) FROM check_rows
             """,
             [run_id, check.id, str(check.severity)],
         )
-        outcome = CheckOutcome(check, "failed" if count else "passed", count, _ms(started))
+        by_severity = {
+            Severity.parse(level): n
+            for level, n in con.execute(
+                "SELECT severity, count(*) FROM findings WHERE run_id = ? AND check_id = ? "
+                "GROUP BY severity",
+                [run_id, check.id],
+            ).fetchall()
+        }
+        count = sum(by_severity.values())
+        outcome = CheckOutcome(
+            check, "failed" if count else "passed", count, _ms(started), by_severity=by_severity
+        )
         _record(con, run_id, check, pack, outcome)
         con.execute("COMMIT")
     except duckdb.Error as exc:
@@ -189,7 +214,7 @@ def _record(
             run_id,
             check.id,
             check.title,
-            str(check.severity),
+            str(outcome.severity),
             check.section,
             pack.articles(check.id),
             outcome.status,
@@ -198,6 +223,25 @@ def _record(
             outcome.duration_ms,
         ],
     )
+
+
+def _row_severity(con: duckdb.DuckDBPyConnection, check: Check) -> str:
+    """The SQL of each finding's severity: the row's own `severity` column when the check
+    returns one (empty: the check's), else the check's (bound as the third parameter)."""
+    columns = [row[0] for row in con.execute("DESCRIBE check_rows").fetchall()]
+    if "severity" not in columns:
+        return "?"
+    known = [str(level) for level in Severity]
+    unknown = con.execute(
+        "SELECT DISTINCT severity FROM check_rows WHERE severity IS NOT NULL "
+        "AND NOT list_contains(?, lower(severity))",
+        [known],
+    ).fetchall()
+    if unknown:
+        raise duckdb.InvalidInputException(
+            f"{check.path}: severity {unknown[0][0]!r} of a row is not one of {', '.join(known)}"
+        )
+    return "coalesce(lower(check_rows.severity), ?)"
 
 
 def _ms(started: float) -> int:

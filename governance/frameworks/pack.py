@@ -64,6 +64,9 @@ class DsrDeadline(_Dated):
 class CheckMapping(_Strict):
     articles: str
     enabled: bool = True
+    #: where no article requires what the check holds the company to, the company's own promise
+    #: it enforces instead (the policy's clause): reports show it as such, never as law
+    promise: str | None = None
 
 
 Versions = tuple[Threshold, ...]
@@ -147,7 +150,12 @@ class FrameworkPack(_Strict):
 
     def articles(self, check_id: str) -> str:
         mapping = self.checks.get(check_id)
-        return mapping.articles if mapping else ""
+        if mapping is None:
+            return ""
+        if mapping.promise:
+            own = f"company promise, no legal requirement: {mapping.promise}"
+            return f"{mapping.articles}; {own}" if mapping.articles else own
+        return mapping.articles
 
     def local_midnight(self, day: dt.date | None) -> dt.datetime | None:
         """The instant a local date starts in the pack's time zone (for `from` / `until`)."""

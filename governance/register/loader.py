@@ -23,7 +23,7 @@ from governance.register.taxonomy import suggestion
 from governance.register.validation import ValidEntries, entry_key, validate_references
 from governance.register.yaml_source import YamlPath, YamlSource, parse_yaml, read_yaml
 
-_ALLOWED_TOP_LEVEL = {"organisation", *LIST_SECTIONS}
+_ALLOWED_TOP_LEVEL = {"organisation", "cookie_reference", *LIST_SECTIONS}
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
@@ -95,13 +95,32 @@ def register_from_source(source: YamlSource) -> Register:
                 entries.invalid_keys.setdefault(section, set()).add(key)
         entries.sections[section] = valid
     problems.extend(validate_references(source, entries))
+    references = _cookie_reference_files(source, data.get("cookie_reference"), problems)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise RegisterError(problems)
     return Register(
         organisation=entries.organisation,
         **{section: [entry for _, entry in items] for section, items in entries.sections.items()},
+        cookie_reference=references,
     )
+
+
+def _cookie_reference_files(source: YamlSource, raw: Any, problems: list[Problem]) -> list[str]:
+    """`cookie_reference`: one file name or a list of them (checked to exist at `init`)."""
+    if raw is None:
+        return []
+    names = [raw] if isinstance(raw, str) else raw
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        problems.append(
+            source.problem(
+                ("cookie_reference",),
+                "must be a file name or a list of file names (CSV files in the Open Cookie "
+                "Database's columns, relative to this register)",
+            )
+        )
+        return []
+    return [n.strip() for n in names]
 
 
 def _validate_one(
@@ -134,6 +153,8 @@ def _reason(error: Mapping[str, Any], model: type[BaseModel]) -> str:
             f" (fields here are: {', '.join(fields)})" if fields else ""
         )
         return f"unknown field{hint}"
+    if kind == "value_error":
+        return str(ctx.get("error") or error["msg"])
     if kind == "invalid_key":
         return f"{value!r} is not a field name (field names are text)"
     if value is None and (kind.endswith("_type") or kind == "model_attributes_type"):

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from governance.cookies.patterns import check_cookie_domain, check_cookie_name
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 _COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -185,12 +187,40 @@ class CookieCategory(StrEnum):
 
 
 class Cookie(Entry):
+    """A declared cookie: `name` is a name or a pattern (`_ga_*`: `*` stands for any text), and
+    `domain` covers the site and its subdomains, written with or without a leading dot
+    (governance/cookies/patterns.py)."""
+
     name: str = Field(min_length=1)
     domain: str = Field(min_length=1)
     category: CookieCategory
     lifetime_days: int = Field(ge=0, description="0 for a session cookie")
     provider: str | None = None
     purpose: str | None = Field(default=None, description="what the cookie is for, in words")
+    records_consent: bool = Field(
+        default=False,
+        description="the cookie the consent banner sets to record the visitor's choice (a HAR "
+        "file's consent moment is its first appearance)",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return check_cookie_name(value)
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, value: str) -> str:
+        return check_cookie_domain(value)
+
+    @model_validator(mode="after")
+    def _consent_cookie_is_necessary(self) -> Cookie:
+        if self.records_consent and self.category != CookieCategory.STRICTLY_NECESSARY:
+            raise ValueError(
+                "records_consent: the cookie that records the banner choice is strictly "
+                f"necessary (category strictly_necessary, not {self.category})"
+            )
+        return self
 
 
 class PolicyVersion(Entry):
@@ -241,6 +271,9 @@ class Register(Entry):
     cookies: list[Cookie] = Field(default_factory=list)
     policy_versions: list[PolicyVersion] = Field(default_factory=list)
     security_measures: list[SecurityMeasure] = Field(default_factory=list)
+    #: the company's own cookie reference files (CSV in the Open Cookie Database's columns),
+    #: relative to the register file; they take precedence over the shipped reference
+    cookie_reference: list[str] = Field(default_factory=list)
 
     def current_policy_version(self) -> PolicyVersion | None:
         """The most recently published policy version, if any."""

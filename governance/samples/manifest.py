@@ -35,6 +35,7 @@ CHECKS = (
     "access.no_confidentiality",
     "cookies.before_consent",
     "cookies.undeclared",
+    "cookies.gpc_ignored",
     "breach.late_notification",
     "policy.outdated_acceptance",
     "minimisation.unmapped_category",

@@ -31,19 +31,35 @@ def init_database(db_path: str | Path, register_path: str | Path) -> InitResult:
     """
     register = load_register(register_path)
     digest = register_hash(register_path)
-    return write_register(db_path, register, source=str(register_path), sha256=digest)
+    return write_register(
+        db_path,
+        register,
+        source=str(register_path),
+        sha256=digest,
+        base=Path(register_path).resolve().parent,
+    )
 
 
 def write_register(
-    db_path: str | Path, register: Register, *, source: str, sha256: str
+    db_path: str | Path,
+    register: Register,
+    *,
+    source: str,
+    sha256: str,
+    base: Path | None = None,
 ) -> InitResult:
-    """Store an already validated `register` (from YAML or an import) in `db_path`."""
+    """Store an already validated `register` (from YAML or an import) in `db_path`, with the
+    cookie reference: the shipped one and the register's own files (relative to `base`)."""
+    # imported here: governance.cookies reads its SQL through governance.store
+    from governance.cookies.reference import refresh_reference
     con = connect(db_path)
     try:
         con.execute("BEGIN TRANSACTION")
         try:
             applied = migrate(con)
             rows = replace_register_tables(con, register)
+            company = [(base or Path.cwd()) / name for name in register.cookie_reference]
+            rows["cookie_reference"] = sum(refresh_reference(con, company).values())
             con.execute("DELETE FROM register_source")
             con.execute(
                 "INSERT INTO register_source VALUES (?, ?, now(), ?)", [source, sha256, __version__]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
+from governance.cookies.patterns import domain_key, literal_length, name_regex
 from governance.register.models import Register
 
 Rows = list[dict[str, object]]
@@ -150,6 +151,10 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "lifetime_days": c.lifetime_days,
                 "provider": c.provider,
                 "purpose": c.purpose,
+                "name_regex": name_regex(c.name),
+                "name_literal_length": literal_length(c.name),
+                "domain_key": domain_key(c.domain),
+                "records_consent": c.records_consent,
             }
             for c in register.cookies
         ],

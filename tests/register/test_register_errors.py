@@ -87,6 +87,47 @@ class Case:
 
 CASES = [
     Case(
+        "cookie-pattern-matches-everything",
+        (("  - name: session_id\n", '  - name: "*"\n'),),
+        "cookies[0].name",
+        145,
+        "the pattern '*' matches (nearly) every cookie, so it declares nothing; declare each "
+        "cookie by name or by a prefix such as _ga_*",
+    ),
+    Case(
+        "cookie-domain-is-a-url",
+        (
+            (
+                "    domain: minimal.example.kz\n    category: strictly_necessary",
+                "    domain: https://minimal.example.kz/\n    category: strictly_necessary",
+            ),
+        ),
+        "cookies[0].domain",
+        146,
+        "'https://minimal.example.kz/' is a URL; a cookie domain is a host name such as metrix.kz",
+    ),
+    Case(
+        "cookie-name-with-a-space",
+        (("  - name: session_id\n", "  - name: session id\n"),),
+        "cookies[0].name",
+        145,
+        "'session id' is not a cookie name: ' ' cannot be part of one (a pattern uses * for any "
+        "text, e.g. _ga_*)",
+    ),
+    Case(
+        "consent-cookie-that-is-not-necessary",
+        (
+            (
+                "    category: functional\n    lifetime_days: 365\n",
+                "    category: functional\n    lifetime_days: 365\n    records_consent: true\n",
+            ),
+        ),
+        "cookies[1]",
+        149,
+        "records_consent: the cookie that records the banner choice is strictly necessary "
+        "(category strictly_necessary, not functional)",
+    ),
+    Case(
         "unknown-legal-basis",
         (
             (
@@ -260,9 +301,9 @@ CASES = [
         (("    status: partial\n", "    status: partial\n\nvendors: []\n"),),
         "vendors",
         192,
-        "unknown section (sections are: cookies, data_categories, legal_bases, organisation, "
-        "policy_versions, processing_activities, purposes, recipients, retention_rules, "
-        "security_measures, subject_types, systems, transfers)",
+        "unknown section (sections are: cookie_reference, cookies, data_categories, legal_bases, "
+        "organisation, policy_versions, processing_activities, purposes, recipients, "
+        "retention_rules, security_measures, subject_types, systems, transfers)",
     ),
     Case(
         "retention-rule-unknown-system",
@@ -373,7 +414,9 @@ def test_missing_organisation_section() -> None:
 def test_renamed_organisation_section_is_unknown_and_missing() -> None:
     problems = problems_of(edited(("organisation:\n", "company:\n")))
     assert [(p.location, p.line) for p in problems] == [("", None), ("company", 3)]
-    assert problems[1].reason.startswith("unknown section (sections are: cookies, ")
+    assert problems[1].reason.startswith(
+        "unknown section (sections are: cookie_reference, cookies, "
+    )
 
 
 # --- files that are not a register at all -------------------------------------------------

@@ -41,9 +41,9 @@ def manifest(events: Path) -> dict:
     return json.loads((events / "manifest.json").read_text(encoding="utf-8"))
 
 
-def test_manifest_lists_all_23_checks_in_catalogue_order(manifest: dict) -> None:
+def test_manifest_lists_all_24_checks_in_catalogue_order(manifest: dict) -> None:
     catalogue = catalogue_keys()
-    assert len(catalogue) == 23
+    assert len(catalogue) == 24
     assert list(manifest["planted"]) == list(catalogue) == list(CHECKS)
     assert set(CHECKS) == {check.id for check in all_checks()}
 

@@ -92,3 +92,40 @@ def near_miss_strictly_necessary(p: Planter) -> None:
             what="strictly necessary cookie set before consent (allowed)",
         ),
     )
+
+
+def gpc_ignored(p: Planter) -> None:
+    """The first visitor's browser sends Global Privacy Control (the banner records a marketing
+    opt-out with the signal), and two weeks later the banner takes a marketing opt-in anyway."""
+    signal, opt_in = instant("2026-09-20T18:40"), instant("2026-10-03T09:15")
+    table = p.world.tables["cookie_consents"]
+    marketing = p.v.code("marketing")
+    first_visitor = 0  # V-000001: its own choices are all early in 2024, before the signal
+    table.add(
+        visitor_id=first_visitor,
+        cookie_category=marketing,
+        action=p.v.code("withdraw"),
+        occurred_at=signal,
+        gpc=True,
+    )
+    tag = p.tag(
+        "cookies.gpc_ignored",
+        None,
+        {
+            "evidence": "consent",
+            "visitor": "V-000001",
+            "occurred_at": opt_in,
+            "cookie_name": None,
+            "domain": None,
+        },
+        opt_in,
+        opt_in,
+    )
+    table.add(
+        tag=tag,
+        visitor_id=first_visitor,
+        cookie_category=marketing,
+        action=p.v.code("grant"),
+        occurred_at=opt_in,
+        gpc=False,
+    )

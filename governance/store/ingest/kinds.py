@@ -22,6 +22,9 @@ TYPES = ("VARCHAR", "TIMESTAMPTZ", "DATE", "INTEGER", "BOOLEAN")
 SUBJECT = "subject"
 MODES = ("append", "upsert")
 WRITERS = ("table", "consent_ledger")
+#: file formats that hold one kind only, so the format names the kind: a `.har` file, or any file
+#: loaded with `--kind har`, is read as a HAR file (har.py) into cookie_observations
+FORMAT_KINDS = {"har": "cookie_observations"}
 _COLUMN_FIELDS = {
     "type",
     "optional",
@@ -193,11 +196,13 @@ def kinds() -> dict[str, Kind]:
 
 
 def kind_named(name: str) -> Kind:
-    """The kind called `name`, or a LoadError listing the kinds there are."""
+    """The kind called `name` (or the kind a format of FORMAT_KINDS holds: `har` is
+    cookie_observations), or a LoadError listing the kinds there are."""
     try:
-        return kinds()[name]
+        return kinds()[FORMAT_KINDS.get(name, name)]
     except KeyError:
-        raise LoadError(f"unknown kind {name!r}; choose one of {', '.join(kinds())}") from None
+        names = ", ".join([*kinds(), *FORMAT_KINDS])
+        raise LoadError(f"unknown kind {name!r}; choose one of {names}") from None
 
 
 def kind_for_path(path: str | Path) -> Kind:
@@ -205,11 +210,17 @@ def kind_for_path(path: str | Path) -> Kind:
 
     `consent_events.csv` and `consent_events_2026-10.parquet` both hold consent_events;
     the kind name must be followed by the end of the stem or a character that is not a
-    letter, so `subjects_2026.csv` is subjects but `subjectsx.csv` is nothing.
+    letter, so `subjects_2026.csv` is subjects but `subjectsx.csv` is nothing. A file whose
+    format holds one kind only (FORMAT_KINDS) is that kind, whatever its name.
 
     >>> kind_for_path("exports/consent_events_2026-10.parquet").name
     'consent_events'
+    >>> kind_for_path("crawl/www.metrix.kz.har").name
+    'cookie_observations'
     """
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt in FORMAT_KINDS:
+        return kinds()[FORMAT_KINDS[fmt]]
     stem = Path(path).name.split(".", 1)[0]
     matches = [
         name

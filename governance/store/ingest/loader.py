@@ -16,7 +16,13 @@ import duckdb
 
 from governance.errors import LoadError
 from governance.store.ingest.erased import erasure_check
-from governance.store.ingest.kinds import Kind, kind_for_path, kind_named, load_rank
+from governance.store.ingest.kinds import (
+    FORMAT_KINDS,
+    Kind,
+    kind_for_path,
+    kind_named,
+    load_rank,
+)
 from governance.store.ingest.progress import Progress
 from governance.store.ingest.reconcile import reconcile
 from governance.store.ingest.results import Counts, FileResult, first_problems, staged_counts
@@ -108,12 +114,20 @@ def load_file(
 def plan(paths: Iterable[str | Path], kind: str | None = None) -> list[tuple[SourceFile, Kind]]:
     """Each file with its kind, in loading order: kinds referred to before those referring.
 
-    Every path is checked (exists, CSV or Parquet, kind known) before anything is
+    Every path is checked (exists, CSV, Parquet or HAR, kind known) before anything is
     loaded. Files of the same rank keep the order given, so snapshots given
     oldest first end with the newest state.
     """
     chosen = kind_named(kind) if kind else None
-    planned = [(open_source(p), chosen or kind_for_path(p)) for p in paths]
+    # `--kind har` names a format as well as a kind: read every file as HAR, whatever its name
+    fmt = kind if kind in FORMAT_KINDS else None
+    planned = [(open_source(p, fmt), chosen or kind_for_path(p)) for p in paths]
+    for source, file_kind in planned:
+        held = FORMAT_KINDS.get(source.format, file_kind.name)
+        if held != file_kind.name:
+            raise LoadError(
+                f"{source.path}: a {source.format.upper()} file holds {held}, not {file_kind.name}"
+            )
     if not planned:
         raise LoadError("no files to load")
     return sorted(planned, key=lambda item: load_rank(item[1]))

@@ -1,8 +1,10 @@
 """A path given to `governance load`: checked before any file of the batch is loaded.
 
 A typo in the last path must not leave the first files loaded and the rest not, so every path is
-checked first: it exists, it is a file, its name says CSV or Parquet, it is not empty. Its bytes
-are hashed later, when it is loaded (`snapshot.py`), so that the hash is that of the bytes read.
+checked first: it exists, it is a file, its name says CSV, Parquet or HAR, it is not empty. Its
+bytes are hashed later, when it is loaded (`snapshot.py`), so that the hash is that of the bytes
+read. A HAR file (HTTP Archive, `.har`) is read by har.py; `--kind har` reads a file of any name
+as one (a crawler may save it as `.json`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from pathlib import Path
 
 from governance.errors import LoadError
 
-FORMATS = {".csv": "csv", ".csv.gz": "csv", ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = {
+    ".csv": "csv",
+    ".csv.gz": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".har": "har",
+}
 
 
 @dataclass(frozen=True)
@@ -39,17 +47,27 @@ def _suffix(path: Path) -> str:
     for suffix in sorted(FORMATS, key=len, reverse=True):
         if name.endswith(suffix):
             return suffix
-    raise LoadError(f"{path}: not a CSV or Parquet file (expected one of {', '.join(FORMATS)})")
+    raise LoadError(
+        f"{path}: not a CSV or Parquet file, nor a HAR file (expected one of {', '.join(FORMATS)})"
+    )
 
 
-def open_source(path: str | Path) -> SourceFile:
-    """Check that `path` is a non-empty CSV or Parquet file (it is read when it is loaded)."""
+def _suffix_of(fmt: str) -> str:
+    """The suffix of a file of format `fmt` (the name the private copy gets)."""
+    return next(suffix for suffix, named in FORMATS.items() if named == fmt)
+
+
+def open_source(path: str | Path, fmt: str | None = None) -> SourceFile:
+    """Check that `path` is a non-empty CSV, Parquet or HAR file (it is read when it is loaded).
+
+    `fmt` reads the file in that format whatever its name (`--kind har` on `visit.json`).
+    """
     path = Path(path)
     if path.is_dir():
         raise LoadError(f"{path}: is a folder; pass its files (e.g. {path}/*.csv)")
     if not path.is_file():
         raise LoadError(f"{path}: no such file")
-    suffix = _suffix(path)
+    suffix = _suffix_of(fmt) if fmt else _suffix(path)
     try:
         with path.open("rb") as handle:
             start = handle.read(4096)

@@ -7,6 +7,8 @@ cannot read, or a reader whose figures disagree with the file's own count of its
 Anything narrower (a record with too many fields, a bad value) is a problem of one record and
 goes to the quarantine instead.
 
+A HAR file is no table: har.py turns the cookies its responses set into the same staging tables.
+
 Every record read gets the line an editor shows for it: DuckDB's numbering skips what the census
 (census.py) finds, and renumber.sql corrects it, only when there is something to correct.
 """
@@ -45,6 +47,11 @@ class Staged:
 
 def stage(con: duckdb.DuckDBPyConnection, snap: Snapshot, kind: Kind) -> Staged:
     """Fill `ingest_raw` (every record, as text) and `ingest_unreadable` (records set aside)."""
+    if snap.source.format == "har":
+        # har.py builds a Staged, so it is imported here rather than at the top
+        from governance.store.ingest.har import stage_har
+
+        return stage_har(con, snap, kind)
     path = snap.source.path
     census = snap.census
     if census is not None:
