@@ -24,13 +24,40 @@ files and needs nothing). tests/packaging holds both installs to it.
 from pathlib import Path
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
 from setuptools.command.editable_wheel import editable_wheel
 
 OFFLINE_TEMPLATE = "governance/publish/templates/offline"
+LOCALE = "governance/locale"
+
+
+def compile_catalogues(locale: Path) -> None:
+    """Compile every `<lang>/LC_MESSAGES/<domain>.po` under `locale` to its `.mo` (Babel, a
+    build requirement); governance/i18n/catalogues.py reads the `.mo` files."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted(locale.glob("*/LC_MESSAGES/*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.parent.parent.name, domain=po.stem)
+        with po.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+
+
+class BuildPy(build_py):
+    """The package's modules and data, with the translation catalogues compiled."""
+
+    def run(self) -> None:
+        super().run()
+        compile_catalogues(Path(self.build_lib) / LOCALE)
 
 
 class EditableWheel(editable_wheel):
     """setuptools' editable wheel, with the data files in it (see the module docstring)."""
+
+    def run(self) -> None:
+        compile_catalogues(Path(LOCALE))  # the source tree is what an editable install reads
+        super().run()
 
     def _run_install(self, category: str) -> None:
         if category == "data" and self.distribution.has_data_files():
@@ -40,7 +67,7 @@ class EditableWheel(editable_wheel):
 
 
 setup(
-    cmdclass={"editable_wheel": EditableWheel},
+    cmdclass={"build_py": BuildPy, "editable_wheel": EditableWheel},
     packages=[
         *find_packages(include=["governance", "governance.*"]),
         "governance.notebooks",

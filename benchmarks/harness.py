@@ -9,7 +9,8 @@ consent.missing against its pandas baseline, how the catalogue grows with the da
 catalogue on Spark local[2] against DuckDB at 10 % and all of the data (when pyspark and Java
 are there; --no-spark skips it); for the
 small scale also the report set against the floor of papermill + nbconvert and the size of each
-published HTML file (reports read one period, so the large scale adds nothing there but time).
+published HTML file, the cookie reference's load and a 20,000-entry HAR
+file (reports read one period, so the large scale adds nothing there but time).
 Every figure is the median of --repeats runs with the minimum and maximum beside it. The
 Markdown table is printed and written to benchmarks/results.md with the machine's description.
 """
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import machine
+from benchmarks.cookies import measure_cookies
 from benchmarks.datasets import ROOT, scales
 from benchmarks.load import measure_loading
 from benchmarks.measure import Row, markdown_table
@@ -70,6 +72,8 @@ def run(
         if scale.name == "small":
             _step(f"{scale.name}: the report set", started)
             rows += measure_reports(scale, db, repeats)
+            _step(f"{scale.name}: the cookie reference and a HAR file", started)
+            rows += measure_cookies(scale, db, repeats)
     return rows, time.perf_counter() - started
 
 

@@ -22,7 +22,7 @@ def _rows(result: RunResult) -> list[dict[str, object]]:
     return [
         {
             "check_id": o.check.id,
-            "severity": str(o.check.severity),
+            "severity": str(o.severity),
             "section": o.check.section,
             "status": o.status,
             "findings": o.finding_count,

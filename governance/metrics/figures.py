@@ -61,6 +61,7 @@ FINDING_FIGURES: dict[str, str] = {
     "undisclosed_processing": "policy.undisclosed_processing",
     "cookies_before_consent": "cookies.before_consent",
     "undeclared_cookies": "cookies.undeclared",
+    "gpc_ignored": "cookies.gpc_ignored",
     "contact_items_missing": "governance.no_contact",
 }
 
@@ -118,6 +119,13 @@ FIGURES: dict[str, Figure] = {
         _f("undisclosed_processing", N, "purposes or categories the published policy omits"),
         _f("cookies_before_consent", N, "non-essential cookies set before consent"),
         _f("undeclared_cookies", N, "cookies seen that the cookie register does not list"),
+        _f(
+            "undeclared_trackers",
+            N,
+            "undeclared cookies the reference of known cookies calls analytics or marketing",
+        ),
+        # opt-ins and visits of browsers that sent the signal: about visitors, so a count
+        _f("gpc_ignored", C, "Global Privacy Control signals not honoured"),
         _f("cookie_visitors_functional", C, "visitors with a functional-cookie choice"),
         _f("cookie_visitors_analytics", C, "visitors with an analytics-cookie choice"),
         _f("cookie_visitors_marketing", C, "visitors with a marketing-cookie choice"),
@@ -162,6 +170,8 @@ def figure_values(scope: Scope) -> dict[str, Any]:
     values["dsr_open_past_deadline"] = dsr["open_past_deadline"]
     values["dsr_median_days"] = dsr["median_days"]
     values["withdrawals"] = kpis.withdrawals(scope)
+    trackers = kpis.undeclared_trackers(scope)["tracking_cookies"].sum()
+    values["undeclared_trackers"] = None if counts.get("cookies.undeclared") is None else trackers
     for row in kpis.cookie_opt_in(scope).itertuples():
         values[f"cookie_visitors_{row.cookie_category}"] = row.visitors
         values[f"cookie_opt_in_{row.cookie_category}"] = row.opt_in_rate

@@ -114,6 +114,16 @@ def cookie_opt_in(scope: Scope) -> pd.DataFrame:
     return query(scope, "cookie_opt_in")
 
 
+def undeclared_trackers(scope: Scope) -> pd.DataFrame:
+    """Undeclared cookies of the period's check result, by platform, the most intrusive first:
+    platform, category, cookies, tracking_cookies, set_before_consent, observations.
+
+    Cookies are facts about the site, not about visitors; no row without a complete result of
+    `cookies.undeclared` (ask `finding_counts` whether it ran).
+    """
+    return query(scope, "undeclared_trackers")
+
+
 def incidents(scope: Scope) -> dict[str, Any]:
     """Incidents detected in the period, notified late, share notified in time."""
     return _row(scope, "incidents")

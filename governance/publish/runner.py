@@ -137,6 +137,7 @@ def build_reports(
     *,
     framework: str = "kz",
     min_cell: int = 5,
+    lang: str = "en",
     notebooks: list[str] | None = None,
     jobs: int | None = None,
     kernel_name: str = KERNEL_NAME,
@@ -151,6 +152,7 @@ def build_reports(
             "period": period,
             "framework": framework,
             "min_cell": min_cell,
+            "lang": lang,
         }
     )
     chosen = scheduled(notebooks)

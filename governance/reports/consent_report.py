@@ -1,9 +1,11 @@
-"""The DPO's consent report: consent and withdrawal per purpose, policy coverage, cookies, GPC.
+"""The DPO's consent report: consent and withdrawal per purpose, policy coverage, cookies, GPC,
+and the undeclared cookies seen on the site by platform.
 
 Consent figures come from the consent ledger, which holds pseudonymous subject
 keys only, and cookie figures from banner choices counted per visitor; neither
 ever shows who. A rate is left out where its numerator or denominator is a
-small count (`rate_where_counted`).
+small count (`rate_where_counted`). Undeclared cookies are the dashboard's table of section 9
+(`dashboard.undeclared_trackers`): one table, so the DPO and management read the same rows.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from great_tables import GT
 
+from governance.reports import dashboard
 from governance.reports._common import (
     count_table,
     percent,
@@ -22,6 +25,7 @@ from governance.reports._common import (
 )
 from governance.reports.notebook import Report
 from governance.viz import SvgChart, line_chart
+from governance.viz.tables import HtmlBlock
 
 __all__ = [
     "consent_by_purpose",
@@ -30,6 +34,7 @@ __all__ = [
     "gpc_signals",
     "policy_version_coverage",
     "scope",
+    "undeclared_trackers",
     "withdrawal_rate_trend",
 ]
 
@@ -197,3 +202,9 @@ def gpc_signals(report: Report) -> GT:
             "not_honoured": "GPC without an opt-out",
         },
     )
+
+
+def undeclared_trackers(report: Report) -> GT | HtmlBlock:
+    """Cookies seen in the period that the cookie list does not declare, by platform (counts of
+    cookies, never of visitors); a sentence when there are none."""
+    return dashboard.undeclared_trackers(report)

@@ -43,7 +43,7 @@ from governance.reports.suppression import is_suppressed, suppress_count
 from governance.scope import Scope
 from governance.store import queries
 from governance.viz.charts import STATUS_COLOURS, SvgChart, bar_chart
-from governance.viz.tables import HtmlBlock, html_table
+from governance.viz.tables import HtmlBlock, html_table, text_block
 
 SEVERITY_COLOURS = {"critical": "#82071e", "high": "#cf222e", "medium": "#d29922", "low": "#8c959f"}
 _DASH = "\N{EN DASH}"
@@ -615,6 +615,71 @@ def what_is_overdue(report: Report) -> GT:
         )
         .tab_stub(groupname_col="group")
         .cols_align("right", columns=["count"])
+    )
+
+
+# --- undeclared trackers (section 9) -------------------------------------------------------
+
+_COOKIE_CATEGORIES = {
+    "marketing": "Marketing",
+    "analytics": "Analytics",
+    "functional": "Functional",
+    "strictly_necessary": "Strictly necessary",
+    "unknown": "Unknown",
+}
+
+
+def undeclared_trackers(report: Report) -> GT | HtmlBlock:
+    """Cookies seen in the period that the cookie list does not declare, by platform, the most
+    intrusive first; a sentence instead when there are none or the period was not checked.
+
+    Counts are of cookies (name and domain), facts about the site that single out nobody, so
+    they are shown as they are; the findings behind them hold no visitor.
+    """
+    scope, _ = _scopes(report)
+    checked = kpis.finding_counts(scope).get("cookies.undeclared")
+    if checked is None:
+        return text_block(
+            f"Undeclared cookies are not known for {report.period.label}: the check "
+            "cookies.undeclared has no complete result for it."
+        )
+    frame = kpis.undeclared_trackers(scope)
+    if frame.empty:
+        return text_block(
+            f"No undeclared cookies in {report.period.label}: every cookie seen on the site is in "
+            "the cookie list."
+        )
+    shown = pd.DataFrame(
+        {
+            "platform": frame["platform"],
+            "category": [_COOKIE_CATEGORIES.get(c, c) for c in frame["category"]],
+            "cookies": frame["cookies"].astype(int),
+            "before_consent": frame["set_before_consent"].astype(int),
+            "observations": frame["observations"].astype(int),
+        }
+    )
+    return _right(
+        html_table(
+            shown,
+            title="Undeclared trackers by platform",
+            subtitle=(
+                f"Cookies seen in {report.period.label} that the cookie list does not declare; "
+                "platform and category as the reference of known cookies suggests them"
+            ),
+            labels={
+                "platform": "Platform",
+                "category": "Category (most intrusive)",
+                "cookies": "Undeclared cookies",
+                "before_consent": "Of those, set before consent",
+                "observations": "Times seen",
+            },
+            note=(
+                "A cookie is a name on a domain: these count cookies on the site, never visitors. "
+                "Declare each one in the register's cookie list (category, lifetime, provider) "
+                "or remove the script that sets it, trackers set before consent first."
+            ),
+        ),
+        ["cookies", "before_consent", "observations"],
     )
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from governance.errors import ReportError
 from governance.frameworks.pack import FrameworkPack
+from governance.i18n import set_language
 from governance.period import Period
 from governance.reports.parameters import ReportParameters, check_namespace
 from governance.scope import Scope
@@ -119,7 +120,9 @@ class Report:
         return rows[0][0] if rows else ""
 
 
-def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int = 5) -> Report:
+def open_report(
+    db_path: str, period: str, framework: str = "kz", min_cell: int = 5, lang: str = "en"
+) -> Report:
     """Validate the parameters and open the report's scope (the period is parsed here, once).
 
     >>> report = open_report("out/metrix.duckdb", "2026-10")  # doctest: +SKIP
@@ -129,8 +132,16 @@ def open_report(db_path: str, period: str, framework: str = "kz", min_cell: int 
     """
     _check_notebook_namespace(sys._getframe(1).f_globals)
     params = ReportParameters.validate(
-        {"db_path": db_path, "period": period, "framework": framework, "min_cell": min_cell}
+        {
+            "db_path": db_path,
+            "period": period,
+            "framework": framework,
+            "min_cell": min_cell,
+            "lang": lang,
+        }
     )
+    # one kernel, one report, one language: every `_()` of the report modules reads it
+    set_language(params.lang)
     con = connect(params.db_path, read_only=True)
     try:
         scope = Scope.open(con, params.period, params.framework)

@@ -1,4 +1,4 @@
-"""The notebook parameters contract: `db_path`, `period`, `framework`, `min_cell`.
+"""The notebook parameters contract: `db_path`, `period`, `framework`, `min_cell`, `lang`.
 
 papermill only warns about a parameter the notebook does not declare, so the
 suite checks before it runs anything: an unknown or malformed parameter is a
@@ -23,9 +23,10 @@ from typing import Any
 
 from governance.errors import ReportError
 from governance.frameworks.pack import AVAILABLE
+from governance.i18n import LANGUAGES
 from governance.period import Period, PeriodError
 
-CONTRACT = ("db_path", "period", "framework", "min_cell")
+CONTRACT = ("db_path", "period", "framework", "min_cell", "lang")
 
 #: the values papermill can inject (`-p`, `-y`, `-f`): what a parameter in a namespace can be
 _PARAMETER_TYPES = (str, int, float, bool, type(None), list, dict)
@@ -75,6 +76,8 @@ class ReportParameters:
     period: Period
     framework: str
     min_cell: int
+    #: the language every word of the report is in (governance.i18n)
+    lang: str = "en"
 
     @classmethod
     def validate(cls, raw: dict[str, Any], *, must_exist: bool = True) -> ReportParameters:
@@ -100,7 +103,10 @@ class ReportParameters:
         min_cell = raw["min_cell"]
         if isinstance(min_cell, bool) or not isinstance(min_cell, int) or min_cell < 1:
             raise ReportError(f"parameter min_cell must be a whole number >= 1, not {min_cell!r}")
-        return cls(db_path, period, framework, min_cell)
+        lang = str(raw["lang"])
+        if lang not in LANGUAGES:
+            raise ReportError(f"parameter lang '{lang}' is not one of {', '.join(LANGUAGES)}")
+        return cls(db_path, period, framework, min_cell, lang)
 
     def as_papermill(self) -> dict[str, Any]:
         return {
@@ -108,6 +114,7 @@ class ReportParameters:
             "period": self.period.label,
             "framework": self.framework,
             "min_cell": self.min_cell,
+            "lang": self.lang,
         }
 
 

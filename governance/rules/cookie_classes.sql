@@ -15,6 +15,8 @@
 --   category          the declared category, else the reference's, else 'unknown'
 --   category_source   'register', 'reference' or 'none'
 --   category_basis    the same in words, for a finding: which declaration or reference entry
+--   domain_key        the domain as compared: lower case, no leading dot (`.metrix.kz` and
+--                     `metrix.kz` are one cookie's scope for a declaration)
 --   before_consent_ever  some observation of it up to the period's end was set before consent
 CREATE OR REPLACE TEMP VIEW cookie_classes AS
 WITH observed AS (
@@ -76,7 +78,7 @@ suggested AS (
     WHERE best = 1
     GROUP BY cookie_name, domain
 )
-SELECT ob.cookie_name, ob.domain, ob.before_consent_ever,
+SELECT ob.cookie_name, ob.domain, ob.domain_key, ob.before_consent_ever,
        d.declared_name, d.declared_domain, d.category AS declared_category,
        coalesce(d.records_consent, false) AS records_consent,
        si.category AS reference_category, s.platform, s.controller, s.source AS reference_source,

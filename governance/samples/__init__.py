@@ -4,7 +4,7 @@
 
 writes the 13 event files of DESIGN.md ("Event files") for metriX company over
 24 months (2024-11-01 to 2026-10-31) and `manifest.json`, which lists every
-planted violation of the 23 checks of docs/checks.md with its keys and the
+planted violation of the 24 checks of docs/checks.md with its keys and the
 dates it is a finding between. Apart from those rows the data is clean by
 construction for every month, quarter and year.
 

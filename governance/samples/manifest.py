@@ -1,6 +1,6 @@
 """The manifest: what was generated, and every planted violation with its keys and dates.
 
-For each of the 23 checks of docs/checks.md, `planted[check]` lists rows
+For each of the 24 checks of docs/checks.md, `planted[check]` lists rows
 `{"keys": {...}, "from": ..., "until": ...}` with the row keys the catalogue
 lists (as strings; null where the check returns NULL). A row is a finding of
 the check for period P exactly when `from < P.end and (until is null or

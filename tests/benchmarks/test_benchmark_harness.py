@@ -58,13 +58,15 @@ def test_the_harness_measures_every_section_at_the_small_scale(tmp_path: Path) -
         assert f"load {kind} (validated)" in measures
     expected = (
         "consent_state at ",
-        "check catalogue (23 checks",
+        "check catalogue (24 checks",
         "check catalogue: peak memory",
         "check consent.missing: pandas baseline",
         "check catalogue at ",
         "report set (6 notebooks",
         "check catalogue on Spark",
         "published compliance_dashboard.html",
+        "cookie reference: load the shipped Open Cookie Database",
+        "load a HAR file (20,000 entries",
     )
     for start in expected:
         assert any(measure.startswith(start) for measure in measures), start

@@ -80,7 +80,7 @@ def test_findings_default_reads_each_checks_latest_result(checked) -> None:
     assert document["period"] == "2026-10" and document["runs"] == [1, 2]
     runs = {c["check_id"]: c["run_id"] for c in document["checks"]}
     assert runs["dsr.overdue"] == 2 and runs["consent.missing"] == 1
-    assert len(runs) == 23
+    assert len(runs) == 24
     counted = sum(c["findings"] for c in document["checks"])
     assert counted == len(document["findings"]) > 0
 

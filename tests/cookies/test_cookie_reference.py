@@ -150,5 +150,5 @@ def test_a_bad_company_reference_is_refused_and_the_database_keeps_its_register(
 def test_a_missing_company_reference_names_the_file(
     tmp_path: Path, minimal_register: Path
 ) -> None:
-    with pytest.raises(RegisterError, match="nowhere.csv: cookie reference file not found"):
+    with pytest.raises(RegisterError, match=r"nowhere\.csv: cookie reference file not found"):
         init_database(tmp_path / "x.duckdb", _register_with(minimal_register, "nowhere.csv"))

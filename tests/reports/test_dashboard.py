@@ -93,6 +93,7 @@ def _everything(report: Report) -> dict[str, str]:
         "findings_trend",
         "what_is_overdue",
         "requests_by_type",
+        "undeclared_trackers",
         "data_quality",
     )
     return {name: _render(getattr(dashboard, name)(report)) for name in names}
@@ -188,7 +189,9 @@ def test_each_section_takes_the_colour_of_its_worst_figure_under_the_shipped_thr
     sections = frame.drop_duplicates("section").set_index("section")["section_status"]
     # the sample's planted faults: unmapped call recordings (2), stale grants (4), two measures
     # past review (5), records past retention and abroad (6), an open access request (7),
-    # three customers on policy 1.0 and a registered purpose the policy omits (8)
+    # three customers on policy 1.0 and a registered purpose the policy omits (8), Google
+    # Analytics and DoubleClick cookies set before consent (3 observations), undeclared, and a
+    # marketing opt-in recorded for a browser that had sent Global Privacy Control (9)
     assert sections.to_dict() == {
         1: "green",
         2: "amber",
@@ -198,12 +201,18 @@ def test_each_section_takes_the_colour_of_its_worst_figure_under_the_shipped_thr
         6: "red",
         7: "red",
         8: "red",
-        9: "green",
+        9: "red",
         10: "green",
     }
     board = frame[frame["deciding"]].set_index("section")
     assert board.loc[4, "figure"] == "stale_grants"
     assert board.loc[4, "value"] == 8
+    assert board.loc[9, "figure"] == "cookies_before_consent"  # the first of the red figures
+    assert board.loc[9, "value"] == 3
+    section_9 = frame[frame["section"] == 9].set_index("figure")
+    assert section_9.loc["gpc_ignored", "status"] == "red"
+    assert section_9.loc["gpc_ignored", "value"] == 1
+    assert section_9.loc["undeclared_trackers", "value"] == 2
 
 
 def test_changing_a_threshold_in_the_configuration_changes_the_colour(
@@ -457,6 +466,7 @@ def test_the_notebook_runs_into_a_small_offline_page_with_every_section(
         "What is overdue",
         "Requests from data subjects",
         "What decides each status",
+        "Undeclared trackers by platform",
         "Data quality of the loaded files",
         "1. General provisions",
         "10. Contact information",

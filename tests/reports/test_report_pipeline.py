@@ -293,7 +293,7 @@ def test_a_report_after_a_partial_check_run_reads_each_checks_latest_result(
     try:
         from governance.period import Period
 
-        assert len(checked(con, Period.parse("2026-10"), "kz")) == 23  # every check of kz
+        assert len(checked(con, Period.parse("2026-10"), "kz")) == 24  # every check of kz
         runs = con.execute(
             "SELECT run_id FROM check_runs WHERE period = '2026-10' ORDER BY run_id"
         ).fetchall()

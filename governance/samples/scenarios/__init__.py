@@ -64,6 +64,7 @@ PLANTED: tuple[Scenario, ...] = (
     dsr.near_miss_erasure_before_holiday,
     cookies.before_consent,
     cookies.undeclared,
+    cookies.undeclared_trackers_before_consent,
     cookies.gpc_ignored,
     localisation.outside_kz,
     transfer.no_safeguard,

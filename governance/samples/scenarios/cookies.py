@@ -71,6 +71,54 @@ def undeclared(p: Planter) -> None:
         )
 
 
+def undeclared_trackers_before_consent(p: Planter) -> None:
+    """A tag manager update loads Google Analytics and DoubleClick before the banner: cookies the
+    register does not declare, which the reference of known cookies names as trackers, so they
+    are findings of both cookies.before_consent and cookies.undeclared (high)."""
+    declared = {n for n, _d, _c in p.facts.cookies}
+    trackers = [
+        # name, domain as the browser reports it, category by the reference, page, times
+        (
+            "_gid",
+            ".metrix.kz",
+            "analytics",
+            "https://metrix.kz/",
+            ["2026-10-06T09:12", "2026-10-13T10:40"],
+        ),
+        ("IDE", ".doubleclick.net", "marketing", "https://metrix.kz/devices", ["2026-10-07T15:05"]),
+    ]
+    for name, domain, category, page, times in trackers:
+        p.require(name not in declared, f"{name} is undeclared")
+        instants = [instant(t) for t in times]
+        for at in instants:
+            tag = p.tag(
+                "cookies.before_consent",
+                None,
+                {
+                    "observed_at": at,
+                    "cookie_name": name,
+                    "domain": domain,
+                    "page_url": page,
+                    "category": category,
+                },
+                at,
+                at,
+            )
+            p.observe(at, name, domain, page, True, tag)
+        p.tag(
+            "cookies.undeclared",
+            None,
+            {
+                "cookie_name": name,
+                "domain": domain.lstrip("."),  # as the check compares it
+                "first_seen": instants[0],
+                "observations": str(len(instants)),
+            },
+            instants[0],
+            instants[-1],
+        )
+
+
 # --- near misses -------------------------------------------------------------------------
 
 

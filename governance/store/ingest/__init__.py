@@ -7,6 +7,7 @@ snapshot.py    the bytes a load reads: a private copy, hashed as it is copied (n
 census.py      the records and lines of a CSV file, counted from its bytes, apart from DuckDB
 header.py      a file's columns, read by the loader and refused when two share a name
 stage.py       read the copy into a staging table with file lines, or refuse the file whole
+har.py         a HAR 1.2 file staged as cookie observations (SQL over the JSON; docs/har.md)
 erased.py      erased subjects stay erased: whether a file must be checked, with which key
 validate.py    per-record rules -> problems (sql/problems.sql) and typed rows
 reconcile.py   duplicates, conflicts and updates by key, in the file and against the store

@@ -21,15 +21,15 @@ signalled AS (
 )
 SELECT 'consent' AS evidence, c.visitor_id AS visitor, c.occurred_at AS occurred_at,
        CAST(NULL AS VARCHAR) AS cookie_name, CAST(NULL AS VARCHAR) AS domain,
-       CAST(NULL AS VARCHAR) AS page_url,
-       'marketing opt-in recorded; GPC first sent ' || CAST(s.first_signal AS VARCHAR) AS detail
+       CAST(NULL AS VARCHAR) AS page_url, s.first_signal AS gpc_first_sent,
+       'marketing opt-in recorded after the browser sent GPC' AS detail
 FROM cookie_consents c
 JOIN ctx ON c.occurred_at >= ctx.period_start AND c.occurred_at < ctx.period_end
 JOIN signalled s ON s.visitor_id = c.visitor_id AND s.first_signal <= c.occurred_at
 WHERE c.cookie_category = 'marketing' AND c.action = 'grant'
 UNION ALL
 SELECT 'cookie' AS evidence, coalesce(o.visit_id, '') AS visitor, o.observed_at AS occurred_at,
-       o.cookie_name, o.domain, o.page_url,
+       o.cookie_name, o.domain, o.page_url, CAST(NULL AS TIMESTAMPTZ) AS gpc_first_sent,
        'marketing cookie set during a visit that sent GPC (' || k.category_basis || ')' AS detail
 FROM cookie_observations o
 JOIN ctx ON o.observed_at >= ctx.period_start AND o.observed_at < ctx.period_end
