@@ -48,19 +48,21 @@ def generate(
     seed: int = DEFAULT_SEED,
     register: str | Path = SAMPLE_REGISTER,
     file_format: str | None = None,
+    density: str | None = None,
     progress: Progress = _quiet,
 ) -> Manifest:
     """Write the 13 event files of the sample company and `manifest.json` into `out_dir`.
 
     `scale` is "small" (about 5,000 subjects, CSV), "large" (1,000,000 subjects,
-    Parquet with zstd) or a number of subjects (CSV up to 200,000). The same seed
-    and scale give the same bytes.
+    Parquet with zstd) or a number of subjects (CSV and the small densities below 200,000;
+    Parquet and the large densities from there). `density` ("small" or "large") overrides the
+    logging densities (rates.DENSITIES). The same seed, scale and density give the same bytes.
 
     >>> manifest = generate("out/events", scale=400)  # doctest: +SKIP
     >>> manifest.counts()["consent.missing"]  # doctest: +SKIP
     6
     """
-    profile = profile_for(scale)
+    profile = profile_for(scale, density)
     if profile.subjects < MIN_SUBJECTS:
         raise SampleError(f"scale {scale}: at least {MIN_SUBJECTS} subjects are needed")
     file_format = file_format or profile.file_format

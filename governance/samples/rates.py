@@ -175,23 +175,41 @@ SMALL = Profile("small", 5_000, "csv", 0.08, 3.0)
 LARGE = Profile("large", 1_000_000, "parquet", 1.9, 10.0)
 
 
-def profile_for(scale: str | int) -> Profile:
-    """`small`, `large` or a number of subjects (the small profile's densities, CSV)."""
-    if scale == "small":
-        return SMALL
-    if scale == "large":
-        return LARGE
-    if isinstance(scale, str) and scale.isdigit():
-        scale = int(scale)
-    if isinstance(scale, int) and not isinstance(scale, bool):
-        return Profile(
-            str(scale),
-            scale,
-            "csv" if scale <= 200_000 else "parquet",
-            SMALL.cookie_reconfirm_per_month,
-            SMALL.access_per_subject,
-        )
-    raise SampleError(f"scale must be 'small', 'large' or a number of subjects, not {scale!r}")
+#: what each logging density gives per subject over the 24 months (the help of `generate`)
+DENSITIES = {
+    "small": "about 2 consent events and 3 access-log rows per subject",
+    "large": "about 10 consent events and 10 access-log rows per subject (the benchmark's)",
+}
+#: a numeric scale from this many subjects up logs as densely as `large` and writes Parquet
+DENSE_FROM = 200_000
+
+
+def profile_for(scale: str | int, density: str | None = None) -> Profile:
+    """`small`, `large` or a number of subjects; `density` (`small` or `large`) chooses the
+    logging densities, by default those of the scale (a number of subjects: `large` from
+    DENSE_FROM up, so `--scale 2000000` is twice `large`, not a sparse sample of 2 M)."""
+    if density is not None and density not in DENSITIES:
+        raise SampleError(f"density must be 'small' or 'large', not {density!r}")
+    if scale in ("small", "large"):
+        named = SMALL if scale == "small" else LARGE
+        subjects, file_format = named.subjects, named.file_format
+    else:
+        if isinstance(scale, str) and scale.isdigit():
+            scale = int(scale)
+        if not isinstance(scale, int) or isinstance(scale, bool):
+            raise SampleError(
+                f"scale must be 'small', 'large' or a number of subjects, not {scale!r}"
+            )
+        subjects, file_format = scale, "csv" if scale < DENSE_FROM else "parquet"
+        named = LARGE if scale >= DENSE_FROM else SMALL
+    densities = {"small": SMALL, "large": LARGE}[density] if density else named
+    return Profile(
+        str(scale),
+        subjects,
+        file_format,
+        densities.cookie_reconfirm_per_month,
+        densities.access_per_subject,
+    )
 
 
 #: the answer time the generator gives a request type the law sets no deadline for (a KZ
