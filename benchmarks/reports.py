@@ -45,7 +45,7 @@ def empty_notebook(path: Path) -> Path:
 
 def measure_reports(scale: Scale, db: Path, repeats: int) -> list[Row]:
     params = ReportParameters.validate(
-        {"db_path": str(db), "period": PERIOD, "framework": "kz", "min_cell": 5}
+        {"db_path": str(db), "period": PERIOD, "framework": "kz", "min_cell": 5, "lang": "en"}
     )
     ensure_checks(db, params.period, "kz")
     floors, empty_sets, sets, ratios, ratios_empty = [], [], [], [], []

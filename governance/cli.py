@@ -125,12 +125,20 @@ def _kind(name: str) -> None:
     kind_named(name)
 
 
+def _memory(text: str) -> None:
+    import re
+
+    if not re.fullmatch(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", text.strip(), re.IGNORECASE):
+        raise UsageError(f"memory limit '{text}' is not a size such as 3GB or 512MB")
+
+
 _known_framework = _validated(_framework)
 _known_severity = _validated(_severity)
 _known_checks = _validated(_check_id)
 _known_notebooks = _validated(_notebook)
 _known_period = _validated(_period)
 _known_kind = _validated(_kind)
+_known_memory = _validated(_memory)
 
 
 #: an existing database: a missing one is exit 4, and nothing is created
@@ -236,17 +244,24 @@ def ropa(
         Path | None,
         typer.Option("--out", "-o", help="File to write (default: ropa.FORMAT beside DB)."),
     ] = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the record: en, ru or kk.", case_sensitive=False),
+    ] = "en",
 ) -> None:
     """Write the record of processing activities (GDPR Art. 30(1), Law 94-V Art. 8).
 
-    One row per processing activity; CSV, XLSX and HTML hold the same rows.
+    One row per processing activity; CSV, XLSX and HTML hold the same rows. `--lang` writes
+    the headings and the record's own words in Russian or Kazakh (CSV and XLSX keep their
+    machine column names in row 1, so the file reads back into the same table).
 
     Examples:
 
       governance ropa out/metrix.duckdb --format xlsx --out out/ropa.xlsx
 
-      governance ropa out/metrix.duckdb --format html
+      governance ropa out/metrix.duckdb --format html --lang ru --out out/ropa.ru.html
     """
+    from governance.i18n import LANGUAGES, use_language
     from governance.ropa import RopaFormat, write_ropa
     from governance.store.connection import connect
 
@@ -254,10 +269,13 @@ def ropa(
         chosen = RopaFormat(fmt.lower())
     except ValueError:
         raise typer.BadParameter("choose csv, xlsx or html", param_hint="--format") from None
+    if lang.lower() not in LANGUAGES:
+        raise typer.BadParameter(f"choose {', '.join(LANGUAGES)}", param_hint="--lang")
     target = out or db.with_name(f"ropa.{chosen.value}")
     con = connect(db, read_only=True)
     try:
-        path, count = write_ropa(con, target, chosen)
+        with use_language(lang.lower()):
+            path, count = write_ropa(con, target, chosen)
     finally:
         con.close()
     typer.echo(f"{path}: {count} processing activities")
@@ -290,16 +308,23 @@ def policy(
         tuple[str, str] | None,
         typer.Option("--diff", metavar="V1 V2", help="Say what changed from V1 to V2."),
     ] = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the policy: en, ru or kk.", case_sensitive=False),
+    ] = "en",
 ) -> None:
     """The privacy policy (sections 1-10) rendered from the register, its versions and changes.
 
     A version whose text was published (--publish) is rendered from the stored text; any other
     version from the register as it declares that version. --publish stores the latest
-    version's text once (publishing it again with the same text changes nothing).
+    version's text once (publishing it again with the same text changes nothing), in the
+    language asked; the text in another language is rendered from the same stored facts.
 
     Examples:
 
       governance policy out/metrix.duckdb --format html --out out/privacy_policy.html
+
+      governance policy out/metrix.duckdb --format html --lang kk --out out/privacy_policy.kk.html
 
       governance policy out/metrix.duckdb --version 2.0
 
@@ -307,6 +332,7 @@ def policy(
 
       governance policy out/metrix.duckdb --diff 1.0 2.0
     """
+    from governance.i18n import LANGUAGES, use_language
     from governance.policy import PolicyFormat, diff_versions, policy_text, publish_policy
     from governance.store.connection import connect
 
@@ -314,11 +340,16 @@ def policy(
         chosen = PolicyFormat(fmt.lower())
     except ValueError:
         raise typer.BadParameter("choose md or html", param_hint="--format") from None
+    lang = lang.lower()
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"choose {', '.join(LANGUAGES)}", param_hint="--lang")
     if publish and diff:
         raise typer.BadParameter("--publish and --diff do not go together", param_hint="--diff")
     if publish:
-        result = publish_policy(db, version=version, framework=framework)
+        result = publish_policy(db, version=version, framework=framework, lang=lang)
         state = "stored" if result.stored else "already stored, unchanged"
+        if result.lang != "en" or lang != "en":
+            state += f" (text in {result.lang})"
         typer.echo(
             f"{db}: privacy policy {result.version} ({result.published_at}) {state}; "
             f"text sha256 {result.text_sha256[:12]}"
@@ -327,9 +358,11 @@ def policy(
     con = connect(db, read_only=True)
     try:
         if diff:
-            typer.echo("\n".join(diff_versions(con, *diff, framework=framework).lines()))
+            with use_language(lang):
+                lines = diff_versions(con, *diff, framework=framework).lines()
+            typer.echo("\n".join(lines))
             return
-        text, document = policy_text(con, version, chosen, framework)
+        text, document = policy_text(con, version, chosen, framework, lang)
     finally:
         con.close()
     if out is None:
@@ -397,6 +430,24 @@ def report(
             "--catch-up", help="Also every period of that kind since the last one published."
         ),
     ] = False,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            help="Language of the reports: en, ru or kk (repeatable or a comma list; "
+            "default en). English pages keep their names, others are NAME.ru.html.",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also the dashboard as an A4 PDF (headless Chromium).")
+    ] = False,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            help="Share the published pages with this group: group-readable (0640/0750), "
+            "nobody else; notebooks and logs stay owner-only."
+        ),
+    ] = None,
 ) -> None:
     """Run the report notebooks for a period and publish them as offline HTML.
 
@@ -414,10 +465,20 @@ def report(
       governance report out/metrix.duckdb --period last-month --catch-up
 
       governance report out/metrix.duckdb --period 2026-Q3 --framework gdpr
-    """
-    from governance.period import Period
-    from governance.publish.runner import build_reports, periods_to_report
 
+      governance report out/metrix.duckdb --lang en,ru,kk --pdf --group managers
+    """
+    from governance.i18n import LANGUAGES
+    from governance.period import Period
+    from governance.publish.archive import Archive
+    from governance.publish.runner import build_reports, languages_asked, periods_to_report
+
+    languages = languages_asked([code.lower() for code in lang or ["en"]])
+    unknown = [code for code in languages if code not in LANGUAGES]
+    if unknown:
+        raise typer.BadParameter(
+            f"{', '.join(unknown)}: choose {', '.join(LANGUAGES)}", param_hint="--lang"
+        )
     periods = periods_to_report(out, Period.parse(period), catch_up)
     echo = typer.echo if sys.stderr.isatty() else (lambda _: None)
     for each in periods:
@@ -428,14 +489,19 @@ def report(
             out,
             framework=framework,
             min_cell=min_cell,
+            lang=languages,
             notebooks=notebook,
             jobs=jobs,
             timeout_s=timeout,
             echo=echo,
+            pdf=pdf,
+            group=group,
         )
-        for name, path in sorted(run.html.items()):
+        for name, path in sorted([*run.html.items(), *run.pdf.items()]):
             typer.echo(f"  {name:<26} {path}")
     typer.echo(f"index: {out / 'index.html'}")
+    for folder in Archive(out, group=group).unreachable_by_group():
+        typer.echo(f"note: group {group} cannot pass through {folder}: it does not reach {out}")
 
 
 @app.command()
@@ -673,6 +739,14 @@ def load(
     strict: Annotated[
         bool, typer.Option("--strict", help="Load nothing from a file that has any bad row.")
     ] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            help="Memory the load may use, e.g. 3GB; beyond it DuckDB spills to <db>.tmp/ "
+            "(default: $GOVERNANCE_MEMORY_LIMIT, else a quarter of the machine's memory).",
+            callback=_known_memory,
+        ),
+    ] = None,
 ) -> None:
     """Load event files, each in one transaction; bad rows go to the quarantine table.
 
@@ -702,6 +776,7 @@ def load(
         paths,
         kind=kind,
         strict=strict,
+        memory=memory_limit,
         progress=progress_for_stderr(),
         on_result=lambda result: typer.echo("\n".join(result.lines())),
     )
@@ -882,8 +957,19 @@ def generate(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the event files.")],
     scale: Annotated[
         str,
-        typer.Option(help="small (about 5,000 subjects, CSV), large (1 M, Parquet) or a number."),
+        typer.Option(
+            help="small (about 5,000 subjects, CSV), large (1 M, Parquet) or a number of "
+            "subjects (below 200,000: CSV and the small densities; from there: Parquet and the "
+            "large densities)."
+        ),
     ] = "small",
+    density: Annotated[
+        str | None,
+        typer.Option(
+            help="Logging densities: small (about 2 consent events and 3 access-log rows per "
+            "subject) or large (about 10 of each, the benchmark's); default: the scale's."
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same bytes.")] = (
         20261124
     ),
@@ -906,6 +992,8 @@ def generate(
       governance generate --scale small --out data_samples/metrix/events
 
       governance generate --scale large --out benchmarks/data/large --seed 7
+
+      governance generate --scale 2000000 --out benchmarks/data/2m   # twice large
     """
     import time
 
@@ -925,6 +1013,7 @@ def generate(
         seed=seed,
         register=register or SAMPLE_REGISTER,
         file_format=fmt,
+        density=density,
         progress=progress,
     )
     rows = sum(f["rows"] for f in manifest.files.values())

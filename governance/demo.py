@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from governance.i18n import use_language
 from governance.policy import build_document, render_policy
 from governance.publish.runner import build_reports
 from governance.ropa import RopaFormat, write_ropa
@@ -74,6 +75,12 @@ def run_demo(
         policy = out_dir / "privacy_policy.html"
         policy.write_text(render_policy(build_document(con), "html"), encoding="utf-8")
         outputs["privacy policy"] = policy
+        for lang in ("ru", "kk"):  # the public policy in the state and the official language
+            with use_language(lang):
+                text = render_policy(build_document(con), "html", lang)
+            translated = out_dir / f"privacy_policy.{lang}.html"
+            translated.write_text(text, encoding="utf-8")
+            outputs[f"privacy policy ({lang})"] = translated
     finally:
         con.close()
     echo(f"running the checks and the reports for {period} (this takes a minute)")

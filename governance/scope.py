@@ -13,6 +13,10 @@ them in one way:
   `governance/rules/` (`RULE_VIEWS`: the deadline days, request deadlines, the consent
   processing and the one consent rule with its views); the Spark engine transpiles the same
   files. `RESULT_VIEWS` read the stored check results (the latest per check and period).
+* in a language other than English, the register's reader-facing text is read in that language:
+  `localise` makes a TEMP view named like each register table with translations, and DuckDB
+  resolves an unqualified table name in the temp catalogue first, so every query and the policy
+  read `SELECT name FROM purposes` unchanged and get the Russian or Kazakh names.
 
 The TEMP objects live on a cursor of the scope's own (DuckDB keeps TEMP objects per
 connection), so a report can hold the scope of its period and of the previous one at once, and
@@ -33,6 +37,7 @@ import pandas as pd
 
 from governance.frameworks.calendar import company_overrides, working_days
 from governance.frameworks.pack import FrameworkPack, load_pack
+from governance.i18n import DEFAULT_LANGUAGE, check_language, current_language
 from governance.period import Period
 from governance.store import queries
 
@@ -97,6 +102,61 @@ def data_years(con: duckdb.DuckDBPyConnection, period: Period) -> Years:
     the same file on the lake)."""
     first, last = queries.run(con, rule_sql("calendar_span")).fetchall()[0]
     return calendar_years(first, last, period)
+
+
+#: the register's translated columns: `<column>_i18n` JSON twins of a plain column
+#: (store/schema/012_register_translations.sql), found in the catalogue rather than listed, so a
+#: new translated column needs only its migration; an older database simply has none
+_TRANSLATED_COLUMNS = """
+SELECT c.table_name, list(c.column_name ORDER BY c.column_index)
+FROM duckdb_columns() AS c
+JOIN duckdb_tables() AS t USING (database_name, schema_name, table_name)
+WHERE c.database_name = current_database() AND c.schema_name = 'main'
+  AND ends_with(c.column_name, '_i18n')
+GROUP BY c.table_name
+ORDER BY c.table_name
+"""
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def localise(con: duckdb.DuckDBPyConnection, lang: str) -> list[str]:
+    """Make `con` read the register's text in `lang`; returns the tables it localised.
+
+    For each register table with translations (`name_i18n` beside `name`...), a TEMP view of the
+    same name selects the table with each translated column replaced by its text in `lang`, the
+    English text where the register gives none. DuckDB resolves an unqualified name in the temp
+    catalogue before the database (measured on DuckDB 2.0, read-only connections included), so
+    the queries need no change. The views name the table with its catalogue: inside the temp
+    catalogue `main.purposes` would be the view itself. Nothing is made for English, and TEMP
+    views need no write access, so a report's read-only connection can be localised.
+
+    The statement is built here rather than in a `.sql` file: its columns come from the catalogue.
+
+    >>> localise(scope.con, "ru")  # doctest: +SKIP
+    ['data_categories', 'legal_bases', 'processing_activities', 'purposes', ...]
+    """
+    if check_language(lang) == DEFAULT_LANGUAGE:
+        return []
+    database = con.execute("SELECT current_database()").fetchone()[0]
+    path = f"'$.{lang}'"
+    localised = []
+    for table, twins in con.execute(_TRANSLATED_COLUMNS).fetchall():
+        replaced = ", ".join(
+            f"coalesce(json_extract_string({_quoted(twin)}, {path}), {_quoted(plain)}) "
+            f"AS {_quoted(plain)}"
+            for twin in twins
+            for plain in [twin.removesuffix("_i18n")]
+        )
+        con.execute(
+            # rowid too: queries keep the register's own order by it (the policy's lists)
+            f"CREATE OR REPLACE TEMP VIEW {_quoted(table)} AS SELECT * REPLACE ({replaced}), "
+            f"rowid AS rowid FROM {_quoted(database)}.main.{_quoted(table)}"
+        )
+        localised.append(table)
+    return localised
 
 
 def scope_frames(
@@ -171,6 +231,7 @@ class Scope:
     """An open scope: its own cursor holding the scope's TEMP tables and rule views.
 
     `run_id` is the check run whose findings the scope's figures read (None: never checked).
+    `lang` is the language the register's text is read in (`localise`).
     """
 
     con: duckdb.DuckDBPyConnection
@@ -179,6 +240,7 @@ class Scope:
     run_id: int | None
     _source: duckdb.DuckDBPyConnection = field(repr=False)
     _previous: Scope | None = field(default=None, repr=False)
+    lang: str = DEFAULT_LANGUAGE
 
     @classmethod
     def open(
@@ -188,21 +250,27 @@ class Scope:
         framework: str | FrameworkPack = "kz",
         *,
         run_id: int | str | None = LATEST,
+        lang: str | None = None,
     ) -> Scope:
         """Make the scope of `period` on a new cursor of `con`.
 
         `run_id`: the run to read; by default the latest completed run of the period
         (None when it was never checked). The check runner passes None: it writes a run.
+        `lang`: the language of the register's text, by default the current one
+        (`governance.i18n.current_language()`); what is stored (a check's findings) should be
+        computed in English.
         """
         pack = framework if isinstance(framework, FrameworkPack) else load_pack(framework)
         if run_id == LATEST:
             run_id = latest_run_id(con, period, pack.id)
         cursor = con.cursor()
         scope = cls(cursor, period, pack, run_id if isinstance(run_id, int) else None, con)
+        scope.lang = check_language(lang or current_language())
         scope._create()
         return scope
 
     def _create(self) -> None:
+        localise(self.con, self.lang)
         years = data_years(self.con, self.period)
         for name, frame in scope_frames(self.period, self.pack, self.run_id, years).items():
             self.con.register("scope_source", frame)
@@ -217,7 +285,9 @@ class Scope:
     def previous(self) -> Scope:
         """The scope of the period before, with that period's latest run (made once)."""
         if self._previous is None:
-            self._previous = Scope.open(self._source, self.period.previous(), self.pack)
+            self._previous = Scope.open(
+                self._source, self.period.previous(), self.pack, lang=self.lang
+            )
         return self._previous
 
     def narrow(self, start: dt.datetime, end: dt.datetime, label: str) -> None:

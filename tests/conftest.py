@@ -16,6 +16,15 @@ MINIMAL_REGISTER = ROOT / "tests" / "register" / "cases" / "minimal_register.yam
 FIDES_DEMO = ROOT.parent / "shared" / "fixtures" / "fides_demo"
 
 
+@pytest.fixture(autouse=True)
+def _english_until_asked() -> None:
+    """Every test starts in English: `open_report(..., lang="ru")` sets the language for the
+    rest of its process (a report kernel's whole life), which in pytest is every later test."""
+    from governance.i18n import set_language
+
+    set_language("en")
+
+
 @pytest.fixture
 def minimal_register(tmp_path: Path) -> Path:
     """A private copy of the small valid register, safe to edit in a test."""

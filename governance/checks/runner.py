@@ -85,7 +85,7 @@ def run_checks(
     checks = selected_checks(pack, check_ids)
     con = connect(db_path)
     try:
-        scope = Scope.open(con, Period.of(period), pack, run_id=None)
+        scope = Scope.open(con, Period.of(period), pack, run_id=None, lang="en")
         try:
             return run_in_scope(scope, checks, progress=progress, engine=engine)
         finally:

@@ -23,7 +23,6 @@ import contextlib
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -53,7 +52,7 @@ REQUIRED = ("Cookie / Data Key name", "Category")
 
 def shipped_folder() -> Path:
     """Where the shipped reference, its licence and its SOURCE.md are installed."""
-    return Path(str(resources.files("governance.cookies") / SHIPPED_FOLDER))
+    return queries.directory("governance.cookies", SHIPPED_FOLDER)
 
 
 def refresh_reference(

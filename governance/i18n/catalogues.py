@@ -15,7 +15,6 @@ from __future__ import annotations
 import gettext
 import io
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -27,7 +26,9 @@ DOMAINS = ("reports", "dashboard", "policy", "publish")
 
 def locale_folder() -> Path:
     """`governance/locale`, as installed."""
-    return Path(str(resources.files("governance") / "locale"))
+    from governance.store import queries  # imported here: the store imports the register
+
+    return queries.directory("governance", "locale")
 
 
 def po_path(lang: str, domain: str) -> Path:

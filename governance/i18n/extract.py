@@ -3,22 +3,24 @@
 `SOURCES` maps each domain to the files its messages come from and how to read them: Python
 (`_()`, `ngettext()`, `N_()`), Jinja templates (`_()` inside `{{ }}`), the dashboard's and the
 policy's YAML (string values of the listed keys) and the notebooks' Markdown cells (each cell is
-one message). The paths are relative to the repository root: extraction is a maintainer's step
-(`python -m governance.i18n update`) and a test, run from a checkout.
+one message). A path starting `governance/` is in the installed package, `notebooks/` in the
+report notebooks it ships (`governance.notebooks`), so extraction works in a checkout and in an
+installed wheel alike (`python -m governance.i18n update` is a maintainer's step; the catalogue
+test runs it too).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
-ROOT = Path(__file__).resolve().parents[2]
+#: where the paths of SOURCES start: the package, and the notebooks it ships
+BASES = {"governance": "governance", "notebooks": "governance.notebooks"}
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 YAML = "governance.i18n.extract:extract_yaml"
 NOTEBOOK = "governance.i18n.extract:extract_notebook"
@@ -62,15 +64,23 @@ SOURCES: dict[str, list[tuple[str, str, dict[str, str]]]] = {
 }
 
 
-def messages(domain: str, root: Path = ROOT) -> Catalog:
+def messages(domain: str) -> Catalog:
     """The catalogue template (`.pot`) of `domain`: every message id its sources use."""
+    from governance.store import queries  # imported here: the store imports the register
+
     catalog = Catalog(domain=domain, project="governance", charset="utf-8")
-    method_map = [(pattern, method) for pattern, method, _ in SOURCES[domain]]
-    options_map = {pattern: options for pattern, _, options in SOURCES[domain]}
-    for filename, lineno, message, comments, context in extract_from_dir(
-        root, method_map, options_map, keywords=KEYWORDS, comment_tags=("i18n:",)
-    ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for pattern, method, options in SOURCES[domain]:
+        base, _, inside = pattern.partition("/")
+        folder = queries.directory(BASES[base], "")
+        for filename, lineno, message, comments, context in extract_from_dir(
+            folder,
+            [(inside, method)],
+            {inside: options},
+            keywords=KEYWORDS,
+            comment_tags=("i18n:",),
+        ):
+            where = f"{base}/{filename}"
+            catalog.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return catalog
 
 

@@ -17,8 +17,27 @@ from typing import Any
 
 import pandas as pd
 
+from governance.i18n import N_
 from governance.scope import Scope
 from governance.store import queries
+
+#: what `quarantine_reasons` calls a column and a kind of problem (sql/quarantine_reasons.sql):
+#: its values are these English texts, translated where they are shown
+QUARANTINE_PROBLEMS = (
+    N_("(whole line)"),
+    N_("required value missing"),
+    N_("value of the wrong type"),
+    N_("value below the minimum"),
+    N_("value not among the allowed ones"),
+    N_("date in the future"),
+    N_("refers to something not loaded"),
+    N_("same key twice in the file with different values"),
+    N_("key already loaded with different values"),
+    N_("wrong number of fields"),
+    N_("not UTF-8 text"),
+    N_("line cannot be read as CSV"),
+    N_("other problem"),
+)
 
 
 def sql_text(name: str) -> str:

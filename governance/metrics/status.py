@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from governance.i18n import _
+
 
 class Status(StrEnum):
     GREEN = "green"
@@ -115,7 +117,8 @@ class ScoreSection:
 
     @property
     def heading(self) -> str:
-        return f"{self.section}. {self.title}"
+        """`7. Rights of data subjects`, the title in the reader's language."""
+        return f"{self.section}. {_(self.title)}"
 
 
 def parse_sections(data: dict[str, Any], known: Iterable[str]) -> tuple[ScoreSection, ...]:

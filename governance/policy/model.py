@@ -152,6 +152,9 @@ class PolicyDocument(_Facts):
     law: str
     law_short: str
     authority: str
+    #: the framework's article on cross-border transfers (`Art. 16`), cited where a transfer has
+    #: no recorded safeguard; empty in documents stored before it was kept
+    transfer_article: str = ""
     organisation: Organisation
     version: VersionFacts
     history: list[VersionFacts] = Field(description="versions published up to this one")
@@ -164,6 +167,9 @@ class PolicyDocument(_Facts):
     rights: list[RightFacts]
     cookie_categories: list[CookieCategoryFacts]
     source: Literal["register", "stored"] = "register"
+    #: the language of the stored text (`--publish --lang`); the facts are the same in every
+    #: language, and a stored document is rendered in any language from them
+    lang: str = "en"
 
     def purpose_name(self, purpose_id: str) -> str:
         return next((p.name for p in self.purposes if p.id == purpose_id), purpose_id)
@@ -227,6 +233,13 @@ def build_document(
     laws = wording()["laws"]
     if framework not in laws:
         raise PolicyError(f"unknown framework '{framework}' (choose {' or '.join(laws)})")
+    # the register's names in the current language (governance.scope.localise), on a cursor of
+    # its own: TEMP views are per connection, and the caller's stays as it was
+    from governance.i18n import current_language
+    from governance.scope import localise
+
+    con = con.cursor()
+    localise(con, current_language())
     entry = resolve_version(con, version)
     params = {"version": entry.version, "framework": framework}
     org = _records(con, "organisation")
@@ -265,6 +278,7 @@ def build_document(
         law=law["title"],
         law_short=law["short"],
         authority=law["authority"],
+        transfer_article=load_pack(framework).articles("transfer.no_safeguard"),
         organisation=_organisation(org[0]),
         version=entry,
         history=[v for v in known_versions(con) if v.published_at <= entry.published_at],

@@ -11,6 +11,11 @@ Only the latest version can be published: the register describes processing as i
 the text of an older version rendered today would put today's measures, recipients and contacts
 into a text of the past. A version never stored is still rendered from the register, "as
 declared" (its own lists of purposes and categories).
+
+A text is published in one language (`--lang`, English by default), recorded in the stored
+document (`PolicyDocument.lang`). The facts are the same in every language: the text of a
+published version in another language is rendered from its stored document, and publishing a
+version again in another language stores nothing new when its facts did not change.
 """
 
 from __future__ import annotations
@@ -49,15 +54,18 @@ class PublishResult:
     published_at: dt.date
     text_sha256: str
     stored: bool  # False: the same text was stored before, nothing changed
+    lang: str = "en"  # the language of the stored text
 
 
 def publish_policy(
-    db_path: str | Path, *, version: str | None = None, framework: str = "kz"
+    db_path: str | Path, *, version: str | None = None, framework: str = "kz", lang: str = "en"
 ) -> PublishResult:
-    """Store the text of the register's latest policy version (idempotent).
+    """Store the text of the register's latest policy version in `lang` (idempotent).
 
     Publishing again with the same text changes nothing; a different text for a version already
     stored is refused: a published version does not change, a new one is added to the register.
+    A version already stored in another language is compared in that language (same facts, same
+    text): nothing is stored twice.
     """
     con = connect(db_path)
     try:
@@ -71,15 +79,19 @@ def publish_policy(
                     f"text is rendered from the register as it is now. Version {entry.version} "
                     "keeps being rendered from the register as declared"
                 )
-            document = build_document(con, entry.version, framework).model_copy(
-                update={"source": "stored"}
-            )
-            text = render_policy(document, PolicyFormat.MD)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             stored = stored_text(con, entry.version)
+            # the language of the text stored for this version wins: one text per version
+            lang = stored.document.lang if stored is not None else lang
+            document = build_document(con, entry.version, framework).model_copy(
+                update={"source": "stored", "lang": lang}
+            )
+            text = render_policy(document, PolicyFormat.MD, lang)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if stored is not None:
                 if stored.text_sha256 == digest:
-                    return PublishResult(entry.version, entry.published_at, digest, stored=False)
+                    return PublishResult(
+                        entry.version, entry.published_at, digest, stored=False, lang=lang
+                    )
                 raise PolicyError(
                     f"policy version {entry.version} was published on "
                     f"{stored.stored_at:%Y-%m-%d} with another text; a published text does not "
@@ -108,7 +120,7 @@ def publish_policy(
             )
     finally:
         con.close()
-    return PublishResult(entry.version, entry.published_at, digest, stored=True)
+    return PublishResult(entry.version, entry.published_at, digest, stored=True, lang=lang)
 
 
 def stored_text(con: duckdb.DuckDBPyConnection, version: str) -> StoredText | None:
@@ -149,21 +161,23 @@ def policy_text(
     version: str | None = None,
     fmt: PolicyFormat | str = PolicyFormat.MD,
     framework: str = "kz",
+    lang: str = "en",
 ) -> tuple[str, PolicyDocument]:
-    """The text of `version` in `fmt` and the document behind it.
+    """The text of `version` in `fmt` and `lang`, and the document behind it.
 
-    The Markdown of a published version is returned byte for byte as it was stored; HTML is
-    rendered from the stored document.
+    The Markdown of a published version in the language it was published in is returned byte
+    for byte as it was stored; HTML, and any other language, is rendered from the stored
+    document.
     """
     fmt = PolicyFormat(fmt)
     entry = resolve_version(con, version)
     stored = stored_text(con, entry.version)
     if stored is not None:
-        if fmt is PolicyFormat.MD:
+        if fmt is PolicyFormat.MD and stored.document.lang == lang:
             return stored.text_md, stored.document
-        return render_policy(stored.document, fmt), stored.document
+        return render_policy(stored.document, fmt, lang), stored.document
     document = build_document(con, entry.version, framework)
-    return render_policy(document, fmt), document
+    return render_policy(document, fmt, lang), document
 
 
 def _has_policy_tables(con: duckdb.DuckDBPyConnection) -> bool:

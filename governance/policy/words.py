@@ -1,17 +1,23 @@
 """The suite's own words for codes (rights, cookie categories, recipient kinds, countries).
 
 They live in `wording.yaml` beside this module, so that the Markdown and the HTML template say
-the same thing and a sentence is changed in one place.
+the same thing and a sentence is changed in one place. The YAML holds the English text; every
+string of it is a message id of the `policy` catalogue, so `_()` gives it in the reader's language.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 import yaml
 
+from governance.i18n import _, current_language, ngettext
 from governance.store import queries
+
+# `Art. 25(2)(8)`: an article number (`19-1` is one number, `44-49` a range), then its parts
+_ARTICLE = re.compile(r"^(?P<number>\d+(?:-\d+)?)(?P<parts>(?:\([\w-]+\))*)$")
 
 
 @cache
@@ -22,10 +28,11 @@ def wording() -> dict[str, Any]:
 
 
 def country_name(code: str | None) -> str:
-    """`DE` -> `Germany`; a code the wording does not know is shown as it is."""
+    """`DE` -> `Germany` in the current language; a code the wording does not know stays."""
     if not code:
         return ""
-    return wording()["countries"].get(code, code)
+    name = wording()["countries"].get(code)
+    return _(name) if name else code
 
 
 def duration(days: int) -> str:
@@ -40,13 +47,33 @@ def duration(days: int) -> str:
     if days >= 360:
         years = round(days / 365.25)
         if years and min(abs(days - years * 365), abs(days - years * 365.25)) <= 1:
-            return _plural(years, "year")
+            return ngettext("{n} year", "{n} years", years).format(n=years)
     if days >= 60:
         months = round(days / 30.4375)
         if abs(days - months * 30.4375) <= 3:
-            return _plural(months, "month")
-    return _plural(days, "day")
+            return ngettext("{n} month", "{n} months", months).format(n=months)
+    return ngettext("{n} day", "{n} days", days).format(n=days)
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+def article_words(article: str) -> str:
+    """An article of a framework pack as the reader's language cites it.
+
+    English keeps the pack's notation (`Art. 25(2)(8)`); Russian and Kazakh texts cite articles
+    by their official Russian names, article first (`ст. 25 п. 2 пп. 8`, `ст. 12 п. 3, ст. 15`).
+    A notation the rule does not know is shown as it is.
+    """
+    if current_language() == "en" or not article.startswith("Art. "):
+        return article
+    cited = []
+    for token in article.removeprefix("Art. ").split(","):
+        match = _ARTICLE.match(token.strip())
+        if match is None:
+            return article
+        parts = re.findall(r"\(([\w-]+)\)", match["parts"])
+        if len(parts) > 2:
+            return article
+        levels = [_("para. {number}"), _("subpara. {number}")]
+        words = [_("Art. {number}").format(number=match["number"])]
+        words += [level.format(number=part) for level, part in zip(levels, parts, strict=False)]
+        cited.append(" ".join(words))
+    return ", ".join(cited)

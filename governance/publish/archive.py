@@ -20,11 +20,18 @@ Who can read what, whatever the umask:
     a build in progress, .failed/, their files  0700, files 0600: executed notebooks and
                                                 logs can show personal data (a failing cell)
     a published build (<period> points at it)   0755
-    its *.html, and index.html                  0644  guarded: no identifier, no network,
+    its *.html, *.pdf, and index.html           0644  guarded: no identifier, no network,
                                                 small counts suppressed
     its executed *.ipynb and *.log              0600  not guarded; for the operator
 An archive folder that exists keeps its mode: make it 0750 (and choose its group) to
 publish to a group only, or 0700 to keep the reports to yourself.
+
+Shared with a group on purpose (`governance report --group NAME`, `Archive(root, group=)`):
+the archive folder, each published build and index.html get that group; the folders become
+0750 (the archive folder keeps its other bits and gains g+rx), the pages and PDFs 0640, so
+that group (a web server's, the managers') reads the archive and nobody else does. The
+private files stay 0600/0700 and keep the run's own group. The folders above the archive
+must let the group through (x): `unreachable_by_group` names those that do not.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import grp
 import os
 import re
 import shutil
@@ -44,30 +52,64 @@ from pathlib import Path
 from typing import IO
 
 from governance.errors import ReportError
+from governance.i18n import LANGUAGE_NAMES, N_, _, use_language
+from governance.period import Period, PeriodError
 from governance.publish import lifeline
+from governance.publish.catalogue import SCHEDULED
+from governance.publish.navigation import (
+    languages_of,
+    page_name,
+    read_statuses,
+    report_title,
+)
 from governance.store import queries
 from governance.store.connection import RunMark, command_line, private_files, process_start
 
 PUBLISHED_FILE = 0o644
 PUBLISHED_FOLDER = 0o755
+GROUP_FILE = 0o640
+GROUP_FOLDER = 0o750
+#: what a published build holds for readers (guarded); everything else in it is private
+PUBLISHED_SUFFIXES = (".html", ".pdf")
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 BUILDS_FOLDER = 0o711
+#: the index's section chips in the dashboard's colours (governance.viz.charts.STATUS_COLOURS,
+#: a test keeps them equal; not imported, since that module loads altair), named for a reader
+STATUS_COLOURS = {"green": "#2da44e", "amber": "#d29922", "red": "#cf222e", "n/a": "#8c959f"}
+STATUS_NAMES = {"green": N_("green"), "amber": N_("amber"), "red": N_("red"), "n/a": N_("no data")}
 #: how long a run waits for a dead run's leftovers to let go of the lock once they are killed
 TAKEOVER_WAIT_S = 10.0
 
-_INDEX = queries.template_environment(
-    "governance.publish", "templates", autoescape=True
-).get_template("index.html.j2")
+_ENVIRONMENT = queries.template_environment("governance.publish", "templates", autoescape=True)
+_ENVIRONMENT.globals["_"] = _
+_INDEX = _ENVIRONMENT.get_template("index.html.j2")
+
+
+def group_id(name: str) -> int:
+    """The id of group `name` (a number is taken as an id); ReportError when there is none."""
+    try:
+        return grp.getgrnam(name).gr_gid
+    except KeyError:
+        if name.isdigit():
+            return int(name)
+        raise ReportError(f"--group {name}: no such group") from None
 
 
 class Archive:
-    """A reports folder: `<period>` symlinks, `.builds/`, `.failed/`, `index.html`."""
+    """A reports folder: `<period>` symlinks, `.builds/`, `.failed/`, `index.html`.
 
-    def __init__(self, root: Path):
+    `group`: share what is published with this group (see the module docstring).
+    """
+
+    def __init__(self, root: Path, group: str | None = None):
         self.root = Path(root)
         self.builds = self.root / ".builds"
         self.failed = self.root / ".failed"
+        self.group = group
+        self.gid = group_id(group) if group else None
+        self.file_mode = GROUP_FILE if group else PUBLISHED_FILE
+        self.folder_mode = GROUP_FOLDER if group else PUBLISHED_FOLDER
 
     @contextmanager
     def locked(self, mark: RunMark | None = None) -> Iterator[None]:
@@ -106,7 +148,35 @@ class Archive:
     def _create_root(self) -> None:
         if not self.root.exists():
             self.root.mkdir(parents=True, exist_ok=True)
-            self.root.chmod(PUBLISHED_FOLDER)
+            self.root.chmod(self.folder_mode)
+        elif self.gid is not None:
+            self.root.chmod(self.root.stat().st_mode & 0o7777 | 0o050)
+        self._share(self.root)
+
+    def _share(self, path: Path) -> None:
+        """Give `path` the archive's group (nothing without one)."""
+        if self.gid is None:
+            return
+        try:
+            os.chown(path, -1, self.gid, follow_symlinks=False)
+        except PermissionError:
+            raise ReportError(
+                f"--group {self.group}: cannot give {path} that group (you are not a member "
+                "of it; `id` lists your groups)"
+            ) from None
+
+    def unreachable_by_group(self) -> list[Path]:
+        """The folders above the archive its group cannot pass through (no x for the group
+        or, the group not being theirs, for others): readers never reach the archive."""
+        if self.gid is None:
+            return []
+        blocked = []
+        for folder in self.root.resolve().parents:
+            info = folder.stat()
+            bit = 0o010 if info.st_gid == self.gid else 0o001
+            if not info.st_mode & bit:
+                blocked.append(folder)
+        return blocked
 
     def _take_over(self, handle: IO[str], previous: LockRecord) -> None:
         """The lock's recorded holder is dead, yet the lock is held: by what its run left
@@ -172,8 +242,13 @@ class Archive:
             raise ReportError(f"{link} is a real folder, not a published report link; move it away")
         previous = link.resolve() if link.is_symlink() else None
         for file in build.iterdir():  # before the link: no reader ever sees a private page
-            file.chmod(PUBLISHED_FILE if file.suffix == ".html" else PRIVATE_FILE)
-        build.chmod(PUBLISHED_FOLDER)
+            if file.suffix in PUBLISHED_SUFFIXES:
+                self._share(file)
+                file.chmod(self.file_mode)
+            else:
+                file.chmod(PRIVATE_FILE)
+        self._share(build)
+        build.chmod(self.folder_mode)
         temp = self.root / f".{label}.swap"
         if temp.is_symlink() or temp.exists():
             temp.unlink()
@@ -196,31 +271,84 @@ class Archive:
     def published_periods(self) -> list[str]:
         return sorted(p.name for p in self.root.iterdir() if p.is_symlink() and p.exists())
 
-    def rebuild_index(self, organisation: str = "") -> Path:
-        """Write `index.html` listing every published period (newest first), atomically."""
-        periods = []
-        for label in sorted(self.published_periods(), reverse=True):
-            folder = self.root / label
-            published = dt.datetime.fromtimestamp(folder.resolve().stat().st_mtime, dt.UTC)
-            periods.append(
-                {
-                    "label": label,
-                    "published": f"{published:%Y-%m-%d %H:%M} UTC",
-                    "reports": sorted(p.name for p in folder.glob("*.html")),
-                }
+    def rebuild_index(self, organisation: str = "", lang: str = "en") -> Path:
+        """Write `index.html` in `lang`, atomically: every published period, newest first,
+        with its section colours (as its pages carry them), each report by its readable name
+        and its language versions side by side (governance.publish.navigation)."""
+        with use_language(lang):
+            html = _INDEX.render(
+                lang=lang,
+                periods=[self._period_entry(label) for label in self._newest_first()],
+                organisation=organisation,
+                rebuilt=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+                colours=STATUS_COLOURS,
+                status_names=STATUS_NAMES,
+                language_names=LANGUAGE_NAMES,
             )
-        html = _INDEX.render(
-            periods=periods,
-            organisation=organisation,
-            rebuilt=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        )
         target = self.root / "index.html"
         temp = self.root / ".index.html.tmp"
         with private_files():
             temp.write_text(html, encoding="utf-8")
-        temp.chmod(PUBLISHED_FILE)
+        self._share(temp)
+        temp.chmod(self.file_mode)
         os.replace(temp, target)
         return target
+
+    def _newest_first(self) -> list[str]:
+        """Published labels, the latest period first (a quarter after the months it ends)."""
+        labels = self.published_periods()
+
+        def key(label: str) -> tuple[object, ...]:
+            try:
+                period = Period.parse(label)
+            except (PeriodError, ValueError):
+                return (dt.date.min, label)
+            return (period.end, period.start, label)
+
+        return sorted(labels, key=key, reverse=True)
+
+    def _period_entry(self, label: str) -> dict[str, object]:
+        folder = self.root / label
+        published = dt.datetime.fromtimestamp(folder.resolve().stat().st_mtime, dt.UTC)
+        files = sorted(p.name for p in folder.iterdir())
+        html = languages_of(files)
+        pdf = languages_of(files, "pdf")
+        order = [n.name for n in SCHEDULED] + sorted(set(html) - {n.name for n in SCHEDULED})
+        reports = [
+            {
+                "name": name,
+                "title": report_title(name),
+                "versions": [
+                    {
+                        "lang": code,
+                        "href": f"{label}/{page_name(name, code)}",
+                        "pdf": f"{label}/{page_name(name, code, 'pdf')}"
+                        if code in pdf.get(name, [])
+                        else None,
+                    }
+                    for code in html[name]
+                ],
+            }
+            for name in order
+            if name in html
+        ]
+        return {
+            "label": label,
+            "published": f"{published:%Y-%m-%d %H:%M} UTC",
+            "reports": reports,
+            "sections": self._statuses(folder, files),
+        }
+
+    @staticmethod
+    def _statuses(folder: Path, files: list[str]) -> list[tuple[int, str]]:
+        """The period's section colours, from the first of its pages that carries them."""
+        pages = sorted((f for f in files if f.endswith(".html")), key=lambda f: f.count("."))
+        for name in pages:
+            with contextlib.suppress(OSError):
+                statuses = read_statuses((folder / name).read_text(encoding="utf-8"))
+                if statuses:
+                    return sorted(statuses.items())
+        return []
 
     def _is_published(self, build: Path) -> bool:
         return any(

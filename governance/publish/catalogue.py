@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.i18n import N_
 from governance.reports.notebook import TREND_PERIODS
 from governance.store import queries
 
@@ -24,6 +25,7 @@ def notebook_folder() -> Path:
 @dataclass(frozen=True)
 class ReportNotebook:
     name: str
+    #: English; `_(title)` in the reader's language (governance.publish.navigation.report_title)
     title: str
     reader: str
 
@@ -33,12 +35,12 @@ class ReportNotebook:
 
 
 SCHEDULED: tuple[ReportNotebook, ...] = (
-    ReportNotebook("compliance_dashboard", "Privacy compliance dashboard", "management"),
-    ReportNotebook("consent_report", "Consent and cookies", "DPO"),
-    ReportNotebook("dsr_report", "Data subject requests", "DPO"),
-    ReportNotebook("retention_report", "Retention and deletion", "DPO, system owners"),
-    ReportNotebook("access_disclosure_report", "Access, disclosures and transfers", "security"),
-    ReportNotebook("ropa", "Record of processing activities", "auditors"),
+    ReportNotebook("compliance_dashboard", N_("Privacy compliance dashboard"), "management"),
+    ReportNotebook("consent_report", N_("Consent and cookies"), "DPO"),
+    ReportNotebook("dsr_report", N_("Data subject requests"), "DPO"),
+    ReportNotebook("retention_report", N_("Retention and deletion"), "DPO, system owners"),
+    ReportNotebook("access_disclosure_report", N_("Access, disclosures and transfers"), "security"),
+    ReportNotebook("ropa", N_("Record of processing activities"), "auditors"),
 )
 
 

@@ -6,10 +6,13 @@ The sequence, and why:
 3. run the checks for the period and the periods before it that the trend
    needs, if they have not run (notebooks open the database read-only);
 4. execute the notebooks in parallel, up to the number of cores, into a
-   private staging folder, and export each to HTML without code;
+   private staging folder, once per language asked (`compliance_dashboard.html`,
+   `compliance_dashboard.ru.html`: governance.publish.navigation names and links them),
+   and export each to HTML without code, titled and with the period's header;
 5. refuse to publish HTML that loads anything from the network or shows a
    personal identifier;
-6. publish the staging folder atomically and rebuild `index.html`.
+6. with `pdf`, print the guarded dashboard to PDF with headless Chromium (governance.publish.pdf);
+7. publish the staging folder atomically and rebuild `index.html`.
 A failing notebook moves the staging folder to `.failed/`: nothing is published.
 
 The workers and their kernels die with the report process, even with a `kill -9`, and a
@@ -25,9 +28,9 @@ import multiprocessing
 import multiprocessing.context
 import os
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from governance.checks.runner import run_checks, selected_checks
@@ -45,6 +48,7 @@ from governance.publish.execute import (
 )
 from governance.publish.export import notebook_to_html
 from governance.publish.guard import check_publishable, identifiers
+from governance.publish.navigation import Navigation, page_name
 from governance.reports.parameters import ReportParameters
 from governance.scope import checked
 from governance.store.connection import RunMark, connect
@@ -55,8 +59,10 @@ class ReportRun:
     period: str
     folder: Path
     index: Path
+    #: by report name for English, `name.lang` for another language (as the files are named)
     html: dict[str, Path] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    pdf: dict[str, Path] = field(default_factory=dict)
 
 
 def ensure_checks(
@@ -117,17 +123,57 @@ def _execute_one(
     kernel_name: str,
     timeout_s: int,
 ) -> tuple[str, Path, float]:
+    """Execute one notebook in one language: (its page's name without suffix, the executed
+    notebook, seconds)."""
     started = time.perf_counter()
+    lang = params.lang
     executed = worker_session(kernel_name).run(
         notebook.path(notebook_dir),
-        build / f"{notebook.name}.ipynb",
+        build / page_name(notebook.name, lang, "ipynb"),
         params,
         timeout_s=timeout_s,
-        log_path=build / f"{notebook.name}.log",
+        log_path=build / page_name(notebook.name, lang, "log"),
     )
-    html_path = build / f"{notebook.name}.html"
-    html_path.write_text(notebook_to_html(executed), encoding="utf-8")
-    return notebook.name, html_path, time.perf_counter() - started
+    return executed.name.removesuffix(".ipynb"), executed, time.perf_counter() - started
+
+
+def _export_one(executed: Path, navigation: Navigation) -> tuple[Path, float]:
+    """The executed notebook as its page beside it: (the page, seconds)."""
+    started = time.perf_counter()
+    html_path = executed.with_suffix(".html")
+    html_path.write_text(notebook_to_html(executed, navigation), encoding="utf-8")
+    return html_path, time.perf_counter() - started
+
+
+def languages_asked(lang: str | Sequence[str]) -> tuple[str, ...]:
+    """`"en"`, `"en,ru"` or `["ru", "kk"]` -> the languages in the order given, once each."""
+    items = [lang] if isinstance(lang, str) else list(lang)
+    wanted: list[str] = []
+    for item in items:
+        for code in item.split(","):
+            code = code.strip()
+            if code and code not in wanted:
+                wanted.append(code)
+    return tuple(wanted) or ("en",)
+
+
+def section_colours(params: ReportParameters) -> dict[int, str]:
+    """The dashboard's colour of each policy section for the period (section -> status), as
+    `governance.reports.dashboard.section_statuses` grades it, for the archive's index."""
+    from governance.i18n import use_language
+    from governance.reports import dashboard
+    from governance.reports.notebook import open_report
+
+    with use_language("en"):  # open_report sets the language of what it runs in: keep ours
+        report = open_report(
+            str(params.db_path), params.period.label, params.framework, params.min_cell
+        )
+        try:
+            frame = dashboard.section_statuses(report)
+        finally:
+            report.close()
+    first = frame.groupby("section")["section_status"].first()
+    return {int(section): str(status) for section, status in first.items()}
 
 
 def build_reports(
@@ -137,26 +183,38 @@ def build_reports(
     *,
     framework: str = "kz",
     min_cell: int = 5,
-    lang: str = "en",
+    lang: str | Sequence[str] = "en",
     notebooks: list[str] | None = None,
     jobs: int | None = None,
     kernel_name: str = KERNEL_NAME,
     timeout_s: int = DEFAULT_TIMEOUT_S,
     notebook_dir: Path | None = None,
     echo: Callable[[str], None] = lambda _: None,
+    pdf: bool = False,
+    group: str | None = None,
 ) -> ReportRun:
-    """Build, guard and publish the report set of one period; see the module docstring."""
-    params = ReportParameters.validate(
-        {
-            "db_path": str(Path(db_path).resolve()),
-            "period": period,
-            "framework": framework,
-            "min_cell": min_cell,
-            "lang": lang,
-        }
-    )
+    """Build, guard and publish the report set of one period; see the module docstring.
+
+    `lang`: a language or several (a list, or `"en,ru"`): every notebook runs once per
+    language; the first is also the language of the index. `pdf`: the dashboard also as
+    PDF. `group`: share the archive with this group (governance.publish.archive).
+    """
+    languages = languages_asked(lang)
+    by_language = {
+        code: ReportParameters.validate(
+            {
+                "db_path": str(Path(db_path).resolve()),
+                "period": period,
+                "framework": framework,
+                "min_cell": min_cell,
+                "lang": code,
+            }
+        )
+        for code in languages
+    }
+    params = by_language[languages[0]]
     chosen = scheduled(notebooks)
-    archive = Archive(Path(out_dir))
+    archive = Archive(Path(out_dir), group=group)
     mark = RunMark.of_this_process("report")
     with archive.locked(mark):
         ran = ensure_checks(params.db_path, params.period, framework)
@@ -165,14 +223,23 @@ def build_reports(
         build = archive.new_build(params.period.label)
         run = ReportRun(params.period.label, build, archive.root / "index.html")
         failures: list[str] = []
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(chosen) * len(languages)))
         # One picture of the data for the whole set: while this read-only connection is open
         # DuckDB lets no writer in, so a load waits until the last notebook is done (saying
         # so), instead of slipping in between two pages and making them disagree. The kernels
         # open the database for one notebook at a time (KernelSession closes it after each).
         snapshot = connect(params.db_path, read_only=True)
         try:
+            organisation = snapshot.execute("SELECT name FROM organisation").fetchone()
+            navigation = Navigation(
+                tuple(nb.name for nb in chosen),
+                languages,
+                organisation[0] if organisation else "",
+            )
             with (
+                # the section colours for the index, beside the notebooks: grading them needs
+                # the dashboard's modules, seconds to import, and this process only waits
+                ThreadPoolExecutor(max_workers=1) as aside,
                 lifeline.marked(mark),  # the fork server, if it starts now, and its workers
                 ProcessPoolExecutor(
                     max_workers=workers,
@@ -181,24 +248,38 @@ def build_reports(
                     initargs=(str(mark),),
                 ) as pool,
             ):
-                futures = {
+                colours = (
+                    aside.submit(section_colours, params)
+                    if any(nb.name == "compliance_dashboard" for nb in chosen)
+                    else None
+                )
+                executions = {
                     pool.submit(
-                        _execute_one, nb, notebook_dir, build, params, kernel_name, timeout_s
+                        _execute_one, nb, notebook_dir, build, each, kernel_name, timeout_s
                     ): nb
                     for nb in chosen
+                    for each in by_language.values()
                 }
-                for future in as_completed(futures):
-                    notebook = futures[future]
+                # each page is exported as soon as its notebook ran, once the colours are known
+                exports = {}
+                for future in as_completed(executions):
+                    notebook = executions[future]
                     try:
-                        name, html_path, seconds = future.result()
+                        name, executed, seconds = future.result()
                     except ReportError as exc:
                         failures.append(str(exc))
                         echo(f"  failed  {notebook.name}")
                         continue
-                    run.html[name], run.seconds[name] = html_path, seconds
-                    echo(f"  done    {name} ({seconds:.1f} s)")
+                    if colours is not None:
+                        navigation = replace(navigation, statuses=colours.result())
+                        colours = None
+                    exports[pool.submit(_export_one, executed, navigation)] = (name, seconds)
+                for future in as_completed(exports):
+                    name, seconds = exports[future]
+                    html_path, exported = future.result()
+                    run.html[name], run.seconds[name] = html_path, seconds + exported
+                    echo(f"  done    {name} ({seconds + exported:.1f} s)")
             known = identifiers(snapshot)
-            organisation = snapshot.execute("SELECT name FROM organisation").fetchone()
         finally:
             snapshot.close()
         if not failures:
@@ -207,6 +288,8 @@ def build_reports(
                     check_publishable(f"{name}.html", html_path.read_text(encoding="utf-8"), known)
                 except ReportError as exc:
                     failures.append(str(exc))
+        if pdf and not failures:
+            failures.extend(_print_dashboards(build, run, languages, echo))
         if failures:
             kept = archive.set_aside(params.period.label, build)
             raise ReportError(
@@ -215,5 +298,29 @@ def build_reports(
             )
         run.folder = archive.publish(params.period.label, build)
         run.html = {name: run.folder / path.name for name, path in run.html.items()}
-        run.index = archive.rebuild_index(organisation[0] if organisation else "")
+        run.pdf = {name: run.folder / path.name for name, path in run.pdf.items()}
+        run.index = archive.rebuild_index(navigation.organisation, languages[0])
     return run
+
+
+def _print_dashboards(
+    build: Path, run: ReportRun, languages: Sequence[str], echo: Callable[[str], None]
+) -> list[str]:
+    """The guarded dashboard of each language as PDF beside it; the failures, as messages."""
+    from governance.publish.pdf import print_to_pdf
+
+    failures = []
+    for code in languages:
+        html = build / page_name("compliance_dashboard", code)
+        if not html.exists():
+            failures.append("--pdf: the dashboard (compliance_dashboard) is not in this run")
+            break
+        target = build / page_name("compliance_dashboard", code, "pdf")
+        try:
+            print_to_pdf(html, target)
+        except ReportError as exc:
+            failures.append(str(exc))
+            continue
+        run.pdf[target.name.removesuffix(".pdf")] = target
+        echo(f"  done    {target.name}")
+    return failures

@@ -9,6 +9,10 @@ Fields that GDPR Art. 30 or Law 94-V require but a real data map may lack
 (a legal basis, a hosting country) are optional here on purpose: a register
 imported from Fides is still loadable, and the `ropa.incomplete` check reports
 the gaps as findings instead of refusing the file.
+
+Text a reader sees (names, descriptions, a legal reference, a safeguard) is a `Text`: plain
+English, or `{en: ..., ru: ..., kk: ...}` with its translations (`register.text`). The company's
+own name, people and contact details stay plain strings: they are not translated.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from governance.cookies.patterns import check_cookie_domain, check_cookie_name
+from governance.register.text import Name, Text
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 _COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -63,22 +68,22 @@ class Organisation(Entry):
 
 class SubjectType(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     fides_key: str
-    description: str | None = None
+    description: Text | None = None
 
 
 class DataCategory(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     fides_key: str
-    description: str | None = None
+    description: Text | None = None
     special: bool = Field(default=False, description="special category / biometric / health data")
 
 
 class LegalBasis(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     consent_based: bool = Field(
         default=False, description="processing under it needs a valid consent at that moment"
     )
@@ -88,28 +93,28 @@ class LegalBasis(Entry):
         "records a retention rule keeps under it stay after an erasure request "
         "(GDPR Art. 17(3)(b), 94-V Art. 8(2))",
     )
-    kz_reference: str | None = None
+    kz_reference: Text | None = None
     gdpr_reference: str | None = None
 
 
 class Purpose(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     fides_key: str
-    description: str | None = None
+    description: Text | None = None
     legal_basis: str | None = None
     data_categories: list[str] = Field(default_factory=list)
-    consent_validity: str | None = Field(
+    consent_validity: Text | None = Field(
         default=None, description="how long a consent for this purpose stays valid (94-V Art. 8)"
     )
 
 
 class System(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     hosting_country: str | None = Field(default=None, pattern=_COUNTRY_PATTERN)
     owner: str | None = None
-    description: str | None = None
+    description: Text | None = None
 
 
 class RecipientKind(StrEnum):
@@ -121,10 +126,10 @@ class RecipientKind(StrEnum):
 
 class Recipient(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     kind: RecipientKind
     country: str = Field(pattern=_COUNTRY_PATTERN)
-    description: str | None = None
+    description: Text | None = None
 
 
 class Transfer(Entry):
@@ -134,14 +139,14 @@ class Transfer(Entry):
     activity: str
     recipient: str
     destination_country: str = Field(pattern=_COUNTRY_PATTERN)
-    safeguard: str | None = None
+    safeguard: Text | None = None
 
 
 class ProcessingActivity(Entry):
     """One line of the record of processing activities (GDPR Art. 30(1))."""
 
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     purpose: str
     data_categories: list[str] = Field(default_factory=list)
     subject_types: list[str] = Field(default_factory=list)
@@ -150,7 +155,7 @@ class ProcessingActivity(Entry):
     recipients: list[str] = Field(default_factory=list)
     retention_rules: list[str] = Field(default_factory=list)
     security_measures: list[str] = Field(default_factory=list)
-    description: str | None = None
+    description: Text | None = None
 
 
 class RetentionStart(StrEnum):
@@ -171,7 +176,7 @@ class RetentionRule(Entry):
     start_event: RetentionStart = RetentionStart.COLLECTED
     action: RetentionAction = RetentionAction.DELETE
     grace_days: int = Field(default=0, ge=0)
-    legal_reference: str | None = None
+    legal_reference: Text | None = None
     legal_basis: str | None = Field(
         default=None,
         description="the legal basis the records are kept under (a legal_bases id); when it is a "
@@ -196,7 +201,7 @@ class Cookie(Entry):
     category: CookieCategory
     lifetime_days: int = Field(ge=0, description="0 for a session cookie")
     provider: str | None = None
-    purpose: str | None = Field(default=None, description="what the cookie is for, in words")
+    purpose: Text | None = Field(default=None, description="what the cookie is for, in words")
     records_consent: bool = Field(
         default=False,
         description="the cookie the consent banner sets to record the visitor's choice (a HAR "
@@ -229,7 +234,7 @@ class PolicyVersion(Entry):
     material_change: bool = False
     purposes: list[str] = Field(default_factory=list)
     data_categories: list[str] = Field(default_factory=list)
-    summary: str | None = None
+    summary: Text | None = None
 
 
 class MeasureKind(StrEnum):
@@ -246,13 +251,13 @@ class MeasureStatus(StrEnum):
 
 class SecurityMeasure(Entry):
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Name
     kind: MeasureKind
     owner: str = Field(min_length=1)
     last_review: dt.date
     review_interval_days: int = Field(gt=0)
     status: MeasureStatus
-    description: str | None = None
+    description: Text | None = None
 
 
 class Register(Entry):

@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 from great_tables import GT
 
+from governance.i18n import _, formats, ngettext
 from governance.period import PeriodKind
 from governance.reports.notebook import Report
-from governance.reports.suppression import is_suppressed, suppress_columns
+from governance.reports.suppression import is_suppressed, suppress_columns, suppression_note
 from governance.store import queries
 from governance.viz.tables import HtmlBlock, html_table, text_block
 
@@ -86,10 +87,10 @@ def rate_where_counted(
 
 
 def percent(value: float | None) -> str:
-    """`0.9731` -> `'97.3%'`; missing -> `'-'`."""
+    """`0.9731` -> `'97.3 %'` (`'97,3 %'` in Russian); missing -> `'-'`."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return "-"
-    return f"{value:.1%}"
+    return formats.percent(float(value))
 
 
 def statistic(value: float | None, count: float | None, min_cell: int, digits: int = 1) -> str:
@@ -101,7 +102,60 @@ def statistic(value: float | None, count: float | None, min_cell: int, digits: i
         return "-"
     if value is None or pd.isna(value):
         return "-"
-    return f"{value:,.{digits}f}"
+    return formats.decimal(float(value), digits)
+
+
+def chart_gaps(
+    frame: pd.DataFrame, numerator: str, denominator: str, min_cell: int, what: str
+) -> str:
+    """The subtitle of a rate chart saying why its lines have gaps: a month whose rate is not
+    given because its counts are small, or a month with no data at all (`what`: the unit)."""
+    small = sum(
+        bool(d) and (is_suppressed(n, min_cell) or is_suppressed(d, min_cell))
+        for n, d in zip(frame[numerator], frame[denominator], strict=True)
+    )
+    empty = sum(not d or pd.isna(d) for d in frame[denominator])
+    parts = []
+    if small:
+        parts.append(
+            _("a gap is a month with fewer than {min_cell} {what}: its rate is not given").format(
+                min_cell=min_cell, what=what
+            )
+        )
+    if empty:
+        parts.append(_("a missing point is a month with no data"))
+    return "; ".join(parts)
+
+
+def suppressed_chart_note(frame: pd.DataFrame, column: str, min_cell: int) -> str:
+    """The subtitle of a count chart whose small counts are not drawn but marked `<min_cell`."""
+    if not frame[column].isna().any() or min_cell <= 1:
+        return ""
+    return _(
+        "<{min_cell}: fewer than {min_cell}, not drawn so that no person is singled out"
+    ).format(min_cell=min_cell)
+
+
+def _runs_note(report: Report) -> str:
+    """`check run 12 (23 checks, 2 Nov 2026 06:00 UTC)`, in the report's language: one clause
+    per run the figures come from (`Report.runs_note` is the English, for logs)."""
+    runs = report.result_runs()
+    total = int(runs["checks"].sum())
+    clauses = []
+    for row in runs.itertuples():
+        which = (
+            ngettext("{n} check", "{n} checks", int(row.checks)).format(n=formats.count(row.checks))
+            if row.checks == total
+            else f"{row.check_ids}"
+        )
+        clauses.append(
+            _("check run {run} ({which}, {when} UTC)").format(
+                run=row.run_id, which=which, when=formats.date_time(row.started_at)
+            )
+        )
+    if not clauses:
+        return _("no check run")
+    return (_(" and ") if len(clauses) < 3 else ", ").join(clauses)
 
 
 def scope(report: Report) -> HtmlBlock:
@@ -111,16 +165,28 @@ def scope(report: Report) -> HtmlBlock:
     trend_start = _months_before(period.end, TREND_MONTHS)
     organisation = report.query("SELECT first(name) AS name FROM organisation")["name"].iloc[0]
     small = (
-        f"Counts from 1 to {report.min_cell - 1} are shown as <{report.min_cell}, and rates and "
-        "statistics over so few cases are not given"
+        _(
+            "Counts from 1 to {largest} are shown as <{min_cell}, and rates and statistics over "
+            "so few cases are not given"
+        ).format(largest=formats.count(report.min_cell - 1), min_cell=report.min_cell)
         if report.min_cell > 1
-        else "No count is suppressed (min_cell 1)"
+        else _("No count is suppressed (min_cell 1)")
     )
     return text_block(
-        f"{organisation or 'The organisation'}: period {period.label} "
-        f"({period.start:%d %b %Y} to {last_day:%d %b %Y}), "
-        f"framework {report.framework.name}; figures from {report.runs_note()}. "
-        f"Trends cover {trend_start:%b %Y} to {last_day:%b %Y}. {small}; no person is named.",
+        _(
+            "{organisation}: period {period} ({start} to {end}), framework {framework}; figures "
+            "from {runs}. Trends cover {trend_start} to {trend_end}. {small}; no person is named."
+        ).format(
+            organisation=organisation or _("The organisation"),
+            period=period.label,
+            start=formats.date(period.start),
+            end=formats.date(last_day),
+            framework=report.framework.name,
+            runs=_runs_note(report),
+            trend_start=formats.month(trend_start),
+            trend_end=formats.month(last_day),
+            small=small,
+        ),
         css_class="gov-scope",
     )
 
@@ -137,6 +203,12 @@ def count_table(
 
     great_tables aligns a column of strings left, and suppressed counts are strings.
     """
+    cells = [v for c in counts if c in frame.columns for v in frame[c]]
+    hidden = [is_suppressed(v, min_cell) for v in cells]
+    if any(hidden):
+        # a `<5` must say what it is, and a table of nothing but `<5` why it looks empty
+        note = suppression_note(min_cell, everything=all(hidden))
+        options["note"] = f"{options['note']} {note}" if options.get("note") else note
     table = html_table(suppress_columns(frame, counts, min_cell), **options)
     aligned = [c for c in (*counts, *figures) if c in frame.columns]
     return table.cols_align(align="right", columns=aligned) if aligned else table

@@ -14,15 +14,18 @@ import datetime as dt
 import pandas as pd
 from great_tables import GT
 
+from governance.i18n import _, formats
 from governance.reports._common import (
     count_table,
     counts_for_chart,
     run_sql,
     scope,
     statistic,
+    suppressed_chart_note,
     trend_window,
 )
 from governance.reports.notebook import Report
+from governance.ropa.export import recipient_kind
 from governance.viz import SvgChart, bar_chart
 from governance.viz.tables import HtmlBlock, text_block
 
@@ -45,8 +48,9 @@ def unauthorised_access(report: Report) -> GT | HtmlBlock:
     last = report.period.end - dt.timedelta(days=1)
     if frame.empty:
         return text_block(
-            f"No access without an active grant from {window['window_start']:%b %Y} "
-            f"to {last:%b %Y}."
+            _("No access without an active grant from {start} to {end}.").format(
+                start=formats.month(window["window_start"]), end=formats.month(last)
+            )
         )
     months = pd.period_range(window["window_start"].date(), last, freq="M").strftime("%Y-%m")
     table = (
@@ -61,9 +65,9 @@ def unauthorised_access(report: Report) -> GT | HtmlBlock:
         table,
         list(months),
         report.min_cell,
-        title="Access without an active grant, per system and month",
-        subtitle="The rule of the access.unauthorised check; each access is in its findings",
-        labels={"system": "System"},
+        title=_("Access without an active grant, per system and month"),
+        subtitle=_("The rule of the access.unauthorised check; each access is in its findings"),
+        labels={"system": _("System")},
     )
 
 
@@ -71,7 +75,11 @@ def stale_grants(report: Report) -> GT | HtmlBlock:
     """Grants still open after their employee left (access.stale_grant findings), per system."""
     frame = run_sql(report, _NAME, "stale_grants")
     if frame.empty:
-        return text_block(f"No access grant of a leaver was open in {report.period.label}.")
+        return text_block(
+            _("No access grant of a leaver was open in {period}.").format(
+                period=report.period.label
+            )
+        )
     frame["longest_days_since_leaving"] = [
         statistic(v, n, report.min_cell, 0)
         for v, n in zip(frame["longest_days_since_leaving"], frame["stale_grants"], strict=True)
@@ -82,14 +90,16 @@ def stale_grants(report: Report) -> GT | HtmlBlock:
         counts,
         report.min_cell,
         figures=("longest_days_since_leaving",),
-        title=f"Access grants of employees who have left, {report.period.label}",
-        subtitle="From the access.stale_grant check; the grants are in its findings",
+        title=_("Access grants of employees who have left, {period}").format(
+            period=report.period.label
+        ),
+        subtitle=_("From the access.stale_grant check; the grants are in its findings"),
         labels={
-            "system": "System",
-            "stale_grants": "Stale grants",
-            "open_at_end": "Still open at period end",
-            "employees": "Leavers concerned",
-            "longest_days_since_leaving": "Longest since leaving, days",
+            "system": _("System"),
+            "stale_grants": _("Stale grants"),
+            "open_at_end": _("Still open at period end"),
+            "employees": _("Leavers concerned"),
+            "longest_days_since_leaving": _("Longest since leaving, days"),
         },
     )
 
@@ -98,24 +108,27 @@ def disclosures_by_recipient(report: Report) -> GT | HtmlBlock:
     """Disclosures in the period per recipient, with those lacking a legal basis."""
     frame = run_sql(report, _NAME, "disclosures_by_recipient")
     if frame.empty:
-        return text_block(f"No disclosure to a recipient in {report.period.label}.")
+        return text_block(
+            _("No disclosure to a recipient in {period}.").format(period=report.period.label)
+        )
+    frame["kind"] = frame["kind"].map(recipient_kind)
     counts = ["disclosures", "subjects", "without_legal_basis", "flagged"]
     return count_table(
         frame,
         counts,
         report.min_cell,
-        title=f"Disclosures by recipient, {report.period.label}",
+        title=_("Disclosures by recipient, {period}").format(period=report.period.label),
         labels={
-            "recipient": "Recipient",
-            "kind": "Kind",
-            "country": "Country",
-            "disclosures": "Disclosures",
-            "subjects": "Subjects",
-            "without_legal_basis": "No legal basis recorded",
-            "flagged": "Without basis or consent (check)",
-            "purposes": "Purposes",
+            "recipient": _("Recipient"),
+            "kind": _("Kind"),
+            "country": _("Country"),
+            "disclosures": _("Disclosures"),
+            "subjects": _("Subjects"),
+            "without_legal_basis": _("No legal basis recorded"),
+            "flagged": _("Without basis or consent (check)"),
+            "purposes": _("Purposes"),
         },
-        note=(
+        note=_(
             "No legal basis recorded: the disclosure relies on the subject's consent; the check "
             "disclosure.without_basis flags those with no valid consent either."
         ),
@@ -134,8 +147,10 @@ def disclosures_trend(report: Report) -> SvgChart:
         "month:O",
         "disclosures:Q",
         "recipient:N",
-        title=f"Disclosures per month (fewer than {report.min_cell} not drawn)",
-        y_title="disclosures",
+        title=_("Disclosures per month"),
+        subtitle=suppressed_chart_note(frame, "disclosures", report.min_cell),
+        y_title=_("disclosures"),
+        suppressed_label=f"<{report.min_cell}",
     )
 
 
@@ -143,20 +158,32 @@ def transfers_abroad(report: Report) -> GT | HtmlBlock:
     """Recipients outside the organisation's country, each transfer with its safeguard."""
     frame = run_sql(report, _NAME, "transfers")
     if frame.empty:
-        return text_block("No recipient outside the organisation's country.")
+        return text_block(_("No recipient outside the organisation's country."))
+    frame["kind"] = frame["kind"].map(recipient_kind)
+    # the query's words for a gap (never an empty cell), in the reader's language
+    frame["activity"] = frame["activity"].replace(
+        {"no transfer recorded": _("no transfer recorded")}
+    )
+    frame["safeguard"] = frame["safeguard"].replace(
+        {
+            "none: no transfer recorded": _("none: no transfer recorded"),
+            "none recorded": _("none recorded"),
+        }
+    )
     return count_table(
         frame.drop(columns=["has_safeguard"]),
         ["disclosures"],
         report.min_cell,
-        title="Transfers abroad and their safeguards",
-        subtitle=f"Recipients outside the organisation's country; disclosures in "
-        f"{report.period.label}",
+        title=_("Transfers abroad and their safeguards"),
+        subtitle=_("Recipients outside the organisation's country; disclosures in {period}").format(
+            period=report.period.label
+        ),
         labels={
-            "recipient": "Recipient",
-            "kind": "Kind",
-            "destination": "Destination",
-            "activity": "Processing activity",
-            "safeguard": "Condition or safeguard",
-            "disclosures": "Disclosures to the recipient",
+            "recipient": _("Recipient"),
+            "kind": _("Kind"),
+            "destination": _("Destination"),
+            "activity": _("Processing activity"),
+            "safeguard": _("Condition or safeguard"),
+            "disclosures": _("Disclosures to the recipient"),
         },
     )

@@ -13,8 +13,10 @@ from __future__ import annotations
 import pandas as pd
 from great_tables import GT
 
+from governance.i18n import N_, _, formats
 from governance.reports import dashboard
 from governance.reports._common import (
+    chart_gaps,
     count_table,
     percent,
     period_window,
@@ -39,10 +41,17 @@ __all__ = [
 ]
 
 _NAME = "consent_report"
+#: the cookie categories of the register (codes), as a chart's legend names them
+COOKIE_CATEGORIES = {
+    "analytics": N_("analytics"),
+    "functional": N_("functional"),
+    "marketing": N_("marketing"),
+    "strictly_necessary": N_("strictly necessary"),
+}
 
 
 def _yes_no(values: pd.Series) -> pd.Series:
-    return values.fillna(False).astype(bool).map({True: "yes", False: "no"})
+    return values.fillna(False).astype(bool).map({True: _("yes"), False: _("no")})
 
 
 def consent_by_purpose(report: Report) -> GT:
@@ -58,19 +67,19 @@ def consent_by_purpose(report: Report) -> GT:
         counts,
         report.min_cell,
         figures=("consent_rate", "withdrawal_rate"),
-        title=f"Consent by purpose, {report.period.label}",
-        subtitle="Purposes whose legal basis is consent; subjects counted by their ledger key",
+        title=_("Consent by purpose, {period}").format(period=report.period.label),
+        subtitle=_("Purposes whose legal basis is consent; subjects counted by their ledger key"),
         labels={
-            "purpose": "Purpose",
-            "decided": "Subjects with a decision",
-            "valid_at_end": "Valid consent at period end",
-            "grants": "Grants in period",
-            "withdrawals": "Withdrawals in period",
-            "withdrew": "Subjects withdrawing",
-            "consent_rate": "Consent rate",
-            "withdrawal_rate": "Withdrawal rate",
+            "purpose": _("Purpose"),
+            "decided": _("Subjects with a decision"),
+            "valid_at_end": _("Valid consent at period end"),
+            "grants": _("Grants in period"),
+            "withdrawals": _("Withdrawals in period"),
+            "withdrew": _("Subjects withdrawing"),
+            "consent_rate": _("Consent rate"),
+            "withdrawal_rate": _("Withdrawal rate"),
         },
-        note=(
+        note=_(
             "Consent rate: valid consents at period end / subjects with a decision. "
             "Withdrawal rate: subjects withdrawing / subjects whose consent was valid at some "
             "moment of the period."
@@ -88,32 +97,32 @@ def _rates_trend(report: Report) -> pd.DataFrame:
 
 def consent_rate_trend(report: Report) -> SvgChart:
     """Consent rate per purpose at each month end, over the 12 months to the period end."""
-    frame = rate_where_counted(
-        _rates_trend(report), "consent_rate", "valid_at_end", "decided", report.min_cell
-    )
+    trend = _rates_trend(report)
+    frame = rate_where_counted(trend, "consent_rate", "valid_at_end", "decided", report.min_cell)
     return line_chart(
         frame,
         "month:O",
         "consent_rate:Q",
         "purpose:N",
-        title="Valid consent at month end, share of subjects with a decision",
-        y_title="consent rate",
+        title=_("Valid consent at month end, share of subjects with a decision"),
+        subtitle=chart_gaps(trend, "valid_at_end", "decided", report.min_cell, _("subjects")),
+        y_title=_("consent rate"),
         y_format="%",
     )
 
 
 def withdrawal_rate_trend(report: Report) -> SvgChart:
     """Share of consenting subjects who withdrew, per purpose and month."""
-    frame = rate_where_counted(
-        _rates_trend(report), "withdrawal_rate", "withdrew", "consenting", report.min_cell
-    )
+    trend = _rates_trend(report)
+    frame = rate_where_counted(trend, "withdrawal_rate", "withdrew", "consenting", report.min_cell)
     return line_chart(
         frame,
         "month:O",
         "withdrawal_rate:Q",
         "purpose:N",
-        title="Withdrawals, share of subjects consenting during the month",
-        y_title="withdrawal rate",
+        title=_("Withdrawals, share of subjects consenting during the month"),
+        subtitle=chart_gaps(trend, "withdrew", "consenting", report.min_cell, _("subjects")),
+        y_title=_("withdrawal rate"),
         y_format="%",
     )
 
@@ -124,14 +133,16 @@ def policy_version_coverage(report: Report) -> GT:
     frame = rate_where_counted(frame, "share", "subjects", "active", report.min_cell)
     frame["share"] = frame["share"].map(percent)
     in_register = frame["published_at"].notna()
-    frame["status"] = "not in the register"
+    frame["status"] = _("not in the register")
     frame.loc[in_register, "status"] = [
-        "in force" if current else "superseded"
+        _("in force") if current else _("superseded")
         for current in frame.loc[in_register, "current"].fillna(False)
     ]
-    frame.loc[frame["version"].eq("none accepted") & ~in_register, "status"] = "-"
+    none_accepted = frame["version"].eq("none accepted") & ~in_register
+    frame.loc[none_accepted, "status"] = "-"
+    frame.loc[none_accepted, "version"] = _("none accepted")
     frame["published_at"] = [
-        pd.Timestamp(d).strftime("%Y-%m-%d") if pd.notna(d) else "-" for d in frame["published_at"]
+        formats.date(pd.Timestamp(d).date()) if pd.notna(d) else "-" for d in frame["published_at"]
     ]
     frame["material_change"] = _yes_no(frame["material_change"])
     frame["covers_material"] = _yes_no(frame["covers_material"])
@@ -149,32 +160,36 @@ def policy_version_coverage(report: Report) -> GT:
         ["subjects"],
         report.min_cell,
         figures=("share",),
-        title=f"Policy version accepted last by the subjects active in {report.period.label}",
+        title=_("Policy version accepted last by the subjects active in {period}").format(
+            period=report.period.label
+        ),
         # no exact total of active subjects: beside the rows it would give a `<5` row away
-        subtitle="Subjects active in the period: those with processing in it",
+        subtitle=_("Subjects active in the period: those with processing in it"),
         labels={
-            "version": "Policy version",
-            "published_at": "Published",
-            "material_change": "Material change",
-            "status": "Status at period end",
-            "covers_material": "Covers the material version in force",
-            "subjects": "Active subjects",
-            "share": "Share",
+            "version": _("Policy version"),
+            "published_at": _("Published"),
+            "material_change": _("Material change"),
+            "status": _("Status at period end"),
+            "covers_material": _("Covers the material version in force"),
+            "subjects": _("Active subjects"),
+            "share": _("Share"),
         },
     )
 
 
 def cookie_opt_in(report: Report) -> SvgChart:
     """Cookie banner opt-in rate per non-essential category, per month."""
-    frame = run_sql(report, _NAME, "cookie_opt_in", **trend_window(report))
-    frame = rate_where_counted(frame, "opt_in_rate", "opted_in", "visitors", report.min_cell)
+    trend = run_sql(report, _NAME, "cookie_opt_in", **trend_window(report))
+    frame = rate_where_counted(trend, "opt_in_rate", "opted_in", "visitors", report.min_cell)
+    frame["category"] = [_(COOKIE_CATEGORIES.get(c, c)) for c in frame["category"]]
     return line_chart(
         frame,
         "month:O",
         "opt_in_rate:Q",
         "category:N",
-        title="Cookie banner: visitors opting in, share of visitors answering in the month",
-        y_title="opt-in rate",
+        title=_("Cookie banner: visitors opting in, share of visitors answering in the month"),
+        subtitle=chart_gaps(trend, "opted_in", "visitors", report.min_cell, _("visitors")),
+        y_title=_("opt-in rate"),
         y_format="%",
     )
 
@@ -191,15 +206,15 @@ def gpc_signals(report: Report) -> GT:
         counts,
         report.min_cell,
         figures=("gpc_share",),
-        title="Global Privacy Control signals",
-        subtitle="Visitors answering the cookie banner, per month",
+        title=_("Global Privacy Control signals"),
+        subtitle=_("Visitors answering the cookie banner, per month"),
         labels={
-            "month": "Month",
-            "visitors": "Visitors answering",
-            "gpc_visitors": "Sending GPC",
-            "gpc_share": "GPC share",
-            "gpc_opted_out": "GPC recorded as marketing opt-out",
-            "not_honoured": "GPC without an opt-out",
+            "month": _("Month"),
+            "visitors": _("Visitors answering"),
+            "gpc_visitors": _("Sending GPC"),
+            "gpc_share": _("GPC share"),
+            "gpc_opted_out": _("GPC recorded as marketing opt-out"),
+            "not_honoured": _("GPC without an opt-out"),
         },
     )
 

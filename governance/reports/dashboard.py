@@ -29,6 +29,7 @@ from great_tables import GT, loc, style
 from markupsafe import Markup
 
 from governance.errors import ReportError
+from governance.i18n import N_, _, formats, ngettext
 from governance.metrics import FIGURES, Unit, figure_values, kpis
 from governance.metrics.status import (
     Rule,
@@ -47,6 +48,10 @@ from governance.viz.tables import HtmlBlock, html_table, text_block
 
 SEVERITY_COLOURS = {"critical": "#82071e", "high": "#cf222e", "medium": "#d29922", "low": "#8c959f"}
 _DASH = "\N{EN DASH}"
+# i18n: percentage points, after a change of a share (+0.3 pp). formats.point_change asks for it
+# inside an f-string, where Babel's extractor does not look: marked here so that the dashboard,
+# which shows such changes, has it in its catalogue.
+_POINTS = N_("pp")
 
 
 # --- configuration -------------------------------------------------------------------------
@@ -93,17 +98,32 @@ def _config(config: ConfigArg) -> DashboardConfig:
 
 # --- showing values ------------------------------------------------------------------------
 
+_STATUS_WORDS = {
+    Status.GREEN: N_("GREEN"),
+    Status.AMBER: N_("AMBER"),
+    Status.RED: N_("RED"),
+    Status.NA: N_("N/A"),
+    Status.INFO: N_("INFO"),
+}
+
 
 def _scopes(report: Report) -> tuple[Scope, Scope]:
     return report.scope, report.scope.previous
 
 
-def _percent(value: float, sign: bool = False) -> str:
-    points = value * 100
-    spec = "+" if sign else ""
-    if points == 0 or abs(points) >= 0.1:
-        return f"{points:{spec}.1f}"
-    return f"{points:{spec}.2g}"
+def _count(value: Any, min_cell: int) -> str:
+    """A count as readers see it: suppressed below `min_cell` (suppression.py decides), else
+    with the language's grouping."""
+    if value is None or pd.isna(value) or is_suppressed(value, min_cell):
+        return suppress_count(value, min_cell)
+    return formats.count(value)
+
+
+def _limit(value: float, unit: Unit) -> str:
+    """A threshold as written in the configuration, in the figure's unit."""
+    if unit is Unit.SHARE:
+        return formats.precise_percent(value)
+    return formats.count(value) if float(value).is_integer() else formats.decimal(value, 2)
 
 
 def show(value: Any, unit: Unit, min_cell: int, base: Any = None) -> str:
@@ -112,16 +132,17 @@ def show(value: Any, unit: Unit, min_cell: int, base: Any = None) -> str:
     if value is None:
         return _DASH
     if unit is Unit.COUNT:
-        return suppress_count(value, min_cell)
+        return _count(value, min_cell)
     if unit is Unit.NUMBER:
-        return f"{int(value):,}"
+        return formats.count(value)
     if unit is Unit.SHARE:
         if is_suppressed(base, min_cell):
-            return f"{suppress_count(base, min_cell)} cases"
-        return f"{_percent(value)} %"
+            # i18n: {count} is a suppressed count of the share's base, such as "<5"
+            return _("{count} cases").format(count=suppress_count(base, min_cell))
+        return formats.precise_percent(value)
     if unit is Unit.DAYS:
-        return f"{value:.1f} days"
-    return f"{value:,.1f}"
+        return _("{days} days").format(days=formats.decimal(value, 1))
+    return formats.decimal(value, 1)
 
 
 def change(
@@ -132,51 +153,78 @@ def change(
     base: Any = None,
     previous_base: Any = None,
 ) -> str:
-    """The change from the previous period; hidden where either side is suppressed."""
+    """The change from the previous period; "hidden" where either side is suppressed (the
+    difference would tell the small count), a dash where either side is unknown.
+
+    A change of a share follows the one rule of `formats.point_change`: one decimal in
+    percentage points, "no change" under 0.05 points.
+    """
     unit = Unit(unit)
     if value is None or previous is None:
         return _DASH
     if unit is Unit.COUNT and (is_suppressed(value, min_cell) or is_suppressed(previous, min_cell)):
-        return _DASH
+        return _("hidden")
     if unit is Unit.SHARE and (
         is_suppressed(base, min_cell) or is_suppressed(previous_base, min_cell)
     ):
-        return _DASH
+        return _("hidden")
     diff = value - previous
     if diff == 0:
-        return "no change"
+        return _("no change")
     if unit is Unit.SHARE:
-        return f"{_percent(diff, sign=True)} pp"
+        return formats.point_change(diff * 100)
     if unit in (Unit.COUNT, Unit.NUMBER):
-        return f"{int(diff):+,}"
+        return formats.signed_count(diff)
     if unit is Unit.DAYS:
-        return f"{diff:+.1f} days"
-    return f"{diff:+,.1f}"
+        return _("{days} days").format(days=formats.signed_decimal(diff, 1))
+    return formats.signed_decimal(diff, 1)
+
+
+def _band(rule: Rule, status: Status, unit: Unit) -> str:
+    """The part of the rule a graded value falls in: `amber ≤ 5`, `red above 1`."""
+    higher = rule.better == "higher"
+    if status is Status.GREEN:
+        text = _("green ≥ {limit}") if higher else _("green ≤ {limit}")
+        return text.format(limit=_limit(rule.green, unit))  # type: ignore[arg-type]
+    if status is Status.AMBER:
+        text = _("amber ≥ {limit}") if higher else _("amber ≤ {limit}")
+        return text.format(limit=_limit(rule.amber, unit))  # type: ignore[arg-type]
+    if status is Status.RED:
+        edge = rule.amber if rule.amber is not None else rule.green
+        text = _("red below {limit}") if higher else _("red above {limit}")
+        return text.format(limit=_limit(edge, unit))  # type: ignore[arg-type]
+    if status is Status.NA:
+        return _("no complete check result for the period")
+    return _("for context, not graded")
 
 
 def thresholds_text(rule: Rule, unit: Unit) -> str:
     """`green ≤ 0 · amber ≤ 5 · red above`, in the figure's unit."""
     if not rule.graded:
-        return "for context, not graded"
-
-    def limit(v: float) -> str:
-        return f"{_percent(v)} %" if unit is Unit.SHARE else f"{v:g}"
-
-    op, beyond = ("≥", "below") if rule.better == "higher" else ("≤", "above")
-    parts = [f"green {op} {limit(rule.green)}"]  # type: ignore[arg-type]
+        return _("for context, not graded")
+    higher = rule.better == "higher"
+    green = _("green ≥ {limit}") if higher else _("green ≤ {limit}")
+    parts = [green.format(limit=_limit(rule.green, unit))]  # type: ignore[arg-type]
     if rule.amber is not None:
-        parts.append(f"amber {op} {limit(rule.amber)}")
-    parts.append(f"red {beyond}")
+        amber = _("amber ≥ {limit}") if higher else _("amber ≤ {limit}")
+        parts.append(amber.format(limit=_limit(rule.amber, unit)))
+    parts.append(_("red below") if higher else _("red above"))
     return " · ".join(parts)
 
 
+def _status_word(status: str) -> str:
+    """GREEN, AMBER, RED, N/A, INFO in the reader's language."""
+    return _(_STATUS_WORDS[Status(status)])
+
+
 def _status_label(status: str) -> str:
-    return "" if status == Status.INFO else status.upper()
+    return "" if status == Status.INFO else _status_word(status)
 
 
-def _colour_status(table: GT, frame: pd.DataFrame, column: str) -> GT:
+def _colour_status(table: GT, statuses: list[str], column: str) -> GT:
+    """Fill the cells of `column` with the colour of `statuses` (raw values, one per row)."""
     for status, colour in STATUS_COLOURS.items():
-        rows = [i for i, s in enumerate(frame[column]) if s.lower() == status]
+        rows = [i for i, s in enumerate(statuses) if s == status]
         if rows:
             table = table.tab_style(
                 style=[style.fill(color=colour), style.text(color="white", weight="bold")],
@@ -192,7 +240,9 @@ def section_statuses(report: Report, config: ConfigArg = None) -> pd.DataFrame:
     """Every figure of every section with its value, previous value and colour (raw values).
 
     `deciding` marks, per section, the figure shown on the board: the worst graded one
-    (the first of the section when they tie).
+    (the first of the section when they tie). `band` is the part of its rule the value falls
+    in (`red above 1`), which the board shows even when the value itself is suppressed.
+    Headings, promises and labels are in the report's language.
     """
     cfg = _config(config)
     current_scope, previous_scope = _scopes(report)
@@ -202,25 +252,28 @@ def section_statuses(report: Report, config: ConfigArg = None) -> pd.DataFrame:
     for section in cfg.sections:
         for order, ind in enumerate(section.indicators):
             name, base = ind.rule.figure, FIGURES[ind.rule.figure].base
+            unit = FIGURES[name].unit
+            status = ind.rule.grade(now[name])
             rows.append(
                 {
                     "section": section.section,
                     "heading": section.heading,
-                    "promise": section.promise,
+                    "promise": _(section.promise),
                     "order": order,
                     "figure": name,
-                    "label": ind.label,
-                    "unit": FIGURES[name].unit,
+                    "label": _(ind.label),
+                    "unit": unit,
                     "value": now[name],
                     "previous": before[name],
                     "base": now[base] if base else None,
                     "previous_base": before[base] if base else None,
-                    "status": ind.rule.grade(now[name]).value,
+                    "status": status.value,
                     # an unchecked previous period has no colour, whatever its data says
                     "previous_status": (
                         ind.rule.grade(before[name] if checked_before else None).value
                     ),
-                    "thresholds": thresholds_text(ind.rule, FIGURES[name].unit),
+                    "thresholds": thresholds_text(ind.rule, unit),
+                    "band": _band(ind.rule, status, unit),
                 }
             )
     frame = pd.DataFrame(rows)
@@ -238,40 +291,56 @@ def section_statuses(report: Report, config: ConfigArg = None) -> pd.DataFrame:
 
 
 def status_board(report: Report, config: ConfigArg = None) -> GT:
-    """One line per policy section: its colour, the figure that set it, and its change."""
+    """One line per policy section: its colour, the figure that set it and why, its change.
+
+    The reason (`<5, red above 1`) is shown whether or not the figure is suppressed, so a
+    section is never red on a figure the reader cannot see.
+    """
     frame = section_statuses(report, config)
     board = frame[frame["deciding"]].reset_index(drop=True)
     m = report.min_cell
+    values = _shown(board, m)
     shown = pd.DataFrame(
         {
             "section": board["heading"],
             "status": board["section_status"].map(_status_label),
             "figure": board["label"],
-            **_shown(board, m),
+            "why": [
+                # i18n: the value of the figure that decided a section's colour, then the part
+                # of its rule it falls in: "<5, red above 1"
+                _("{value}, {band}").format(value=v, band=b)
+                for v, b in zip(values["value"], board["band"], strict=True)
+            ],
+            **values,
             "before": board["section_previous_status"].map(_status_label),
         }
     )
     table = html_table(
         shown,
-        title="Status by section of the privacy policy",
-        subtitle=f"{report.period.label}, compared with {report.previous.label}",
+        title=_("Status by section of the privacy policy"),
+        subtitle=_("{period}, compared with {previous}").format(
+            period=report.period.label, previous=report.previous.label
+        ),
         labels={
-            "section": "Policy section",
-            "status": "Status",
-            "figure": "Figure behind the status",
+            "section": _("Policy section"),
+            "status": _("Status"),
+            "figure": _("Figure behind the status"),
+            "why": _("Why"),
             "value": report.period.label,
             "previous": report.previous.label,
-            "change": "Change",
-            "before": f"Status {report.previous.label}",
+            "change": _("Change"),
+            "before": _("Status {period}").format(period=report.previous.label),
         },
-        note=(
+        note=_(
             "A section takes the colour of its worst figure; the thresholds are in the "
-            f"dashboard configuration. Counts under {m} are shown as <{m}, and changes "
-            "involving them are not shown."
-        ),
+            "dashboard configuration. Counts under {m} are shown as <{m}: the status still "
+            "names the figure that decided it, and a change involving such a count reads "
+            "“hidden”."
+        ).format(m=m),
     )
-    table = _colour_status(_right(table, ["value", "previous", "change"]), shown, "status")
-    return _colour_status(table, shown, "before")
+    table = _right(table, ["value", "previous", "change"])
+    table = _colour_status(table, list(board["section_status"]), "status")
+    return _colour_status(table, list(board["section_previous_status"]), "before")
 
 
 def section_details(report: Report, config: ConfigArg = None) -> GT:
@@ -282,25 +351,29 @@ def section_details(report: Report, config: ConfigArg = None) -> GT:
         {
             "group": [f"{r.heading}: {r.promise}" for r in frame.itertuples()],
             "figure": frame["label"],
-            "status": [s.upper() for s in frame["status"]],
+            "status": frame["status"].map(_status_word),
             **_shown(frame, m),
             "thresholds": frame["thresholds"],
         }
     )
     table = html_table(
         shown,
-        title="What decides each status",
-        subtitle="Every figure of each section, with the thresholds that colour it",
+        title=_("What decides each status"),
+        subtitle=_("Every figure of each section, with the thresholds that colour it"),
         labels={
-            "figure": "Figure",
-            "status": "Status",
+            "figure": _("Figure"),
+            "status": _("Status"),
             "value": report.period.label,
             "previous": report.previous.label,
-            "change": "Change",
-            "thresholds": "Thresholds",
+            "change": _("Change"),
+            "thresholds": _("Thresholds"),
         },
+        note=_(
+            "Counts under {m} are shown as <{m}, and a change involving one reads “hidden”."
+        ).format(m=m),
     ).tab_stub(groupname_col="group")
-    return _colour_status(_right(table, ["value", "previous", "change"]), shown, "status")
+    table = _right(table, ["value", "previous", "change"])
+    return _colour_status(table, list(frame["status"]), "status")
 
 
 def _shown(frame: pd.DataFrame, min_cell: int) -> dict[str, list[str]]:
@@ -328,6 +401,35 @@ def _none(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
+def _runs(report: Report) -> str:
+    """`check run 6 (24 checks, 7 Dec 2026 06:50 UTC)`, one clause per run the figures come
+    from, in the report's language (Report.runs_note says the same in English for logs)."""
+    runs = report.result_runs()
+    total = int(runs["checks"].sum())
+    clauses = []
+    for row in runs.itertuples():
+        when = f"{formats.date_time(row.started_at)} UTC"
+        if row.checks == total:
+            clauses.append(
+                ngettext(
+                    "check run {run} ({checks} check, {when})",
+                    "check run {run} ({checks} checks, {when})",
+                    int(row.checks),
+                ).format(run=row.run_id, checks=formats.count(row.checks), when=when)
+            )
+        else:
+            clauses.append(
+                _("check run {run} ({checks}, {when})").format(
+                    run=row.run_id, checks=row.check_ids, when=when
+                )
+            )
+    if not clauses:
+        return _("no check run")
+    if len(clauses) == 2:
+        return _("{first} and {second}").format(first=clauses[0], second=clauses[1])
+    return ", ".join(clauses)
+
+
 def summary(report: Report, config: ConfigArg = None) -> HtmlBlock:
     """One paragraph: whose dashboard, which period, how many sections of each colour."""
     frame = section_statuses(report, config)
@@ -336,16 +438,21 @@ def summary(report: Report, config: ConfigArg = None) -> HtmlBlock:
         Markup(
             '<span style="background:{};color:white;font-weight:bold;padding:2px 8px;'
             'border-radius:8px">{} {}</span>'
-        ).format(STATUS_COLOURS[s.value], statuses.count(s), s.value.upper())
+        ).format(STATUS_COLOURS[s.value], statuses.count(s), _status_word(s))
         for s in (Status.RED, Status.AMBER, Status.GREEN, Status.NA)
         if statuses.count(s)
     )
     html = Markup(
-        '<div class="gov-summary"><p><strong>{}</strong>: privacy compliance for {}, '
-        "compared with {}.</p><p>Policy sections: {}</p>"
-        '<p class="gov-runs">Figures from {}.</p></div>'
+        '<div class="gov-summary"><p><strong>{}</strong>: {}</p><p>{} {}</p>'
+        '<p class="gov-runs">{}</p></div>'
     ).format(
-        report.organisation, report.period.label, report.previous.label, pills, report.runs_note()
+        report.organisation,
+        _("privacy compliance for {period}, compared with {previous}.").format(
+            period=report.period.label, previous=report.previous.label
+        ),
+        _("Policy sections:"),
+        pills,
+        _("Figures from {runs}.").format(runs=_runs(report)),
     )
     return HtmlBlock(str(html))
 
@@ -353,13 +460,25 @@ def summary(report: Report, config: ConfigArg = None) -> HtmlBlock:
 # --- headline figures ----------------------------------------------------------------------
 
 _HEADLINE = (
-    ("withdrawals", "Consent withdrawals in the period"),
-    ("dsr_received", "Requests from data subjects received"),
-    ("dsr_on_time_share", "Requests answered within the deadline"),
-    ("records_past_retention", "Records past their retention period"),
-    ("unauthorised_accesses", "Accesses by staff without an access grant"),
-    ("incidents", "Incidents detected"),
+    ("withdrawals", N_("Consent withdrawals in the period")),
+    ("dsr_received", N_("Requests from data subjects received")),
+    ("dsr_on_time_share", N_("Requests answered within the deadline")),
+    ("records_past_retention", N_("Records past their retention period")),
+    ("unauthorised_accesses", N_("Accesses by staff without an access grant")),
+    ("incidents", N_("Incidents detected")),
 )
+
+#: the severities of checks, most serious first, as readers call them
+SEVERITY_NAMES = {
+    "critical": N_("critical"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+}
+
+
+def _severity(code: str) -> str:
+    return _(SEVERITY_NAMES[code]) if code in SEVERITY_NAMES else code
 
 
 def headline_figures(report: Report) -> pd.DataFrame:
@@ -373,7 +492,7 @@ def headline_figures(report: Report) -> pd.DataFrame:
         rows.append(
             {
                 "key": f"valid_consent:{r.purpose_id}",
-                "label": f"Valid consent: {r.purpose}",
+                "label": _("Valid consent: {purpose}").format(purpose=r.purpose),
                 "unit": Unit.SHARE,
                 "value": _none(r.valid_rate),
                 "previous": None if was is None else _none(was["valid_rate"]),
@@ -387,7 +506,7 @@ def headline_figures(report: Report) -> pd.DataFrame:
         rows.append(
             {
                 "key": name,
-                "label": label,
+                "label": _(label),
                 "unit": FIGURES[name].unit,
                 "value": now[name],
                 "previous": before[name],
@@ -407,7 +526,10 @@ def _severity_figures(report: Report) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "key": [f"open_findings:{s}" for s in now["severity"]],
-            "label": [f"Open findings, {s}" for s in now["severity"]],
+            "label": [
+                _("Open findings, {severity}").format(severity=_severity(s))
+                for s in now["severity"]
+            ],
             "unit": Unit.COUNT.value,
             "value": [int(v) if report.run_id is not None else None for v in now["findings"]],
             "previous": [
@@ -434,17 +556,20 @@ def headline_kpis(report: Report) -> GT:
     )
     return html_table(
         shown,
-        title="Headline figures",
-        subtitle=(
+        title=_("Headline figures"),
+        subtitle=_(
             "Valid consent: share of people who chose, whose latest choice at period end is a yes"
         ),
         labels={
-            "figure": "Figure",
+            "figure": _("Figure"),
             "value": report.period.label,
             "previous": report.previous.label,
-            "change": "Change",
+            "change": _("Change"),
         },
-        note=f"Counts under {m} are shown as <{m}; pp = percentage points.",
+        note=_(
+            "Counts under {m} are shown as <{m}, and a change involving one reads “hidden”; "
+            "pp = percentage points."
+        ).format(m=m),
     ).cols_align("right", columns=["value", "previous", "change"])
 
 
@@ -454,21 +579,29 @@ def headline_kpis(report: Report) -> GT:
 def findings_by_severity(report: Report) -> GT:
     """Open findings of the period by severity, and the change from the previous period."""
     frame = _severity_figures(report)
+    m = report.min_cell
     shown = pd.DataFrame(
-        {"severity": frame["severity"], "checks": frame["checks"], **_shown(frame, report.min_cell)}
+        {
+            "severity": frame["severity"].map(_severity),
+            "checks": [formats.count(v) for v in frame["checks"]],
+            **_shown(frame, m),
+        }
     )
     return _right(
         html_table(
             shown,
-            title="Open findings by severity",
-            subtitle="A finding is one record, request or setting that breaks a rule",
+            title=_("Open findings by severity"),
+            subtitle=_("A finding is one record, request or setting that breaks a rule"),
             labels={
-                "severity": "Severity",
-                "checks": "Rules broken",
-                "value": f"Findings {report.period.label}",
-                "previous": f"Findings {report.previous.label}",
-                "change": "Change",
+                "severity": _("Severity"),
+                "checks": _("Rules broken"),
+                "value": _("Findings {period}").format(period=report.period.label),
+                "previous": _("Findings {period}").format(period=report.previous.label),
+                "change": _("Change"),
             },
+            note=_(
+                "Counts under {m} are shown as <{m}, and a change involving one reads “hidden”."
+            ).format(m=m),
         ),
         ["checks", "value", "previous", "change"],
     )
@@ -477,45 +610,91 @@ def findings_by_severity(report: Report) -> GT:
 def findings_trend(report: Report, periods: int = TREND_PERIODS) -> SvgChart:
     """Findings by severity over the last `periods` periods, stacked; small segments left out.
 
+    A segment under `min_cell` is not drawn (its height would tell the count); the title says
+    so and names the severities and periods left out, so that a gap is never silent. The
+    legend lists exactly the severities drawn. Every period keeps its place on the axis.
+
     `governance report` runs the checks of exactly these periods (catalogue.TREND_PERIODS).
     """
+    m = report.min_cell
     frame = kpis.findings_trend(report.scope, periods)
-    drawn = frame[[not is_suppressed(v, report.min_cell) for v in frame["findings"]]]
+    small = frame[[is_suppressed(v, m) for v in frame["findings"]]]
+    drawn = frame[[not is_suppressed(v, m) and v > 0 for v in frame["findings"]]]
+    severities = [s for s in SEVERITY_COLOURS if s in set(drawn["severity"])]
+    # a period with nothing drawn keeps its place on the axis with an empty bar
+    empty = [p for p in dict.fromkeys(frame["period"]) if p not in set(drawn["period"])]
+    if empty and severities:
+        filler = pd.DataFrame({"period": empty, "severity": severities[0], "findings": 0})
+        drawn = pd.concat([drawn, filler], ignore_index=True)
+    drawn = drawn.assign(
+        order=drawn["period"].map({p: i for i, p in enumerate(dict.fromkeys(frame["period"]))})
+    ).sort_values("order", kind="stable")
+    not_drawn = ""
+    if not small.empty:
+        left_out = "; ".join(
+            _("{severity} in {periods}").format(
+                severity=_severity(sev), periods=", ".join(group["period"])
+            )
+            for sev, group in small.groupby("severity", sort=False)
+        )
+        not_drawn = _("Not drawn, under {m}: {parts}").format(m=m, parts=left_out)
     return bar_chart(
-        drawn[["period", "severity", "findings"]],
+        drawn.assign(severity=drawn["severity"].map(_severity))[["period", "severity", "findings"]],
         x="period",
         y="findings",
         colour="severity",
-        title=f"Findings by severity, last {periods} periods (parts under {report.min_cell} "
-        "not drawn)",
-        y_title="Findings",
-        colour_scale=SEVERITY_COLOURS,
+        title=ngettext(
+            "Findings by severity, last {periods} period (parts under {min_cell} not drawn)",
+            "Findings by severity, last {periods} periods (parts under {min_cell} not drawn)",
+            periods,
+        ).format(periods=periods, min_cell=m),
+        subtitle=not_drawn,
+        y_title=_("Findings"),
+        colour_scale={_severity(s): SEVERITY_COLOURS[s] for s in severities},
     )
 
 
 # --- requests by type ----------------------------------------------------------------------
 
-
+#: each request type as the table names it (the codes are the frameworks'); the two objections
+#: differ: Art. 19-1 of the KZ law gives a deadline only to one against an automated decision
 _REQUEST_TYPES = {
-    "access": "access to their data",
-    "rectification": "correction",
-    "erasure": "erasure",
-    "restriction": "restriction (blocking)",
-    "objection": "objection to automated decisions",
-    "portability": "a copy of their data",
-    "withdraw_consent": "withdrawal of consent",
+    "access": N_("Access to their data"),
+    "rectification": N_("Correction"),
+    "erasure": N_("Erasure"),
+    "restriction": N_("Restriction (blocking)"),
+    "objection": N_("Objection to processing"),
+    "objection_automated": N_("Objection to automated decisions"),
+    "portability": N_("A copy of their data"),
+    "withdraw_consent": N_("Withdrawal of consent"),
+}
+
+#: the same types as a line of "what is overdue" names their requests
+_OVERDUE_REQUESTS = {
+    "access": N_("Requests for access to their data"),
+    "rectification": N_("Requests for correction"),
+    "erasure": N_("Requests for erasure"),
+    "restriction": N_("Requests for restriction (blocking)"),
+    "objection": N_("Requests for objection to processing"),
+    "objection_automated": N_("Requests for objection to automated decisions"),
+    "portability": N_("Requests for a copy of their data"),
+    "withdraw_consent": N_("Requests for withdrawal of consent"),
 }
 
 
 def requests_by_type(report: Report) -> GT:
     """Requests from data subjects by type: received, answered, in time, open late, median days."""
-    scope, _ = _scopes(report)
+    scope, _scope = _scopes(report)
     m = report.min_cell
     frame = kpis.dsr_requests(scope)
     shown = pd.DataFrame(
         {
             "type": [
-                "All requests" if t == "all" else _REQUEST_TYPES.get(t, t).capitalize()
+                _("All requests")
+                if t == "all"
+                else _(_REQUEST_TYPES[t])
+                if t in _REQUEST_TYPES
+                else t
                 for t in frame["request_type"]
             ],
             "received": _counts_with_total(frame["received"], m),
@@ -530,22 +709,23 @@ def requests_by_type(report: Report) -> GT:
     )
     return html_table(
         shown,
-        title="Requests from data subjects by type",
-        subtitle=f"{report.period.label}; deadlines per type from the {report.params.framework} "
-        "framework",
-        labels={
-            "type": "Request",
-            "received": "Received",
-            "answered": "Answered",
-            "in_time": "Answered in time",
-            "open_late": "Open past deadline",
-            "median": "Median time to answer",
-        },
-        note=(
-            f"Counts under {m} are shown as <{m}; a share of fewer than {m} answers is not "
-            f"shown; ≥{m} marks a count hidden so that a small one cannot be worked out from "
-            "the total."
+        title=_("Requests from data subjects by type"),
+        subtitle=_("{period}; deadlines per type from the {framework} framework").format(
+            period=report.period.label, framework=report.params.framework
         ),
+        labels={
+            "type": _("Request"),
+            "received": _("Received"),
+            "answered": _("Answered"),
+            "in_time": _("Answered in time"),
+            "open_late": _("Open past deadline"),
+            "median": _("Median time to answer"),
+        },
+        note=_(
+            "Counts under {m} are shown as <{m}; a share of fewer than {m} answers is not "
+            "shown; ≥{m} marks a count hidden so that a small one cannot be worked out from "
+            "the total."
+        ).format(m=m),
     ).cols_align("right", columns=["received", "answered", "in_time", "open_late", "median"])
 
 
@@ -559,7 +739,7 @@ def _counts_with_total(column: pd.Series, min_cell: int) -> list[str]:
     """
     values = [None if pd.isna(v) else int(v) for v in column]
     parts, total = values[:-1], values[-1]
-    shown = [suppress_count(v, min_cell) for v in values]
+    shown = [_count(v, min_cell) for v in values]
     small = [i for i, v in enumerate(parts) if is_suppressed(v, min_cell)]
     if total is not None and len(small) == 1:
         others = [i for i, v in enumerate(parts) if v and i not in small]
@@ -570,48 +750,53 @@ def _counts_with_total(column: pd.Series, min_cell: int) -> list[str]:
 
 # --- what is overdue -----------------------------------------------------------------------
 
+_LATE_REQUESTS = N_("Requests past their deadline")
+_PAST_RETENTION = N_("Records past their retention period")
+_LEAVERS = N_("Access of people who left")
+
 
 def what_is_overdue(report: Report) -> GT:
     """At period end: requests past deadline by type, records past retention by system,
     grants of leavers still open. Counts only, never who."""
-    scope, _ = _scopes(report)
+    scope, _scope = _scopes(report)
     m = report.min_cell
     rows: list[tuple[str, str, Any]] = []
     requests = kpis.dsr_requests(scope)
     for r in requests[requests["request_type"] != "all"].itertuples():
         if r.open_past_deadline and r.open_past_deadline > 0:
-            label = _REQUEST_TYPES.get(r.request_type, r.request_type)
-            rows.append(
-                ("Requests past their deadline", f"Requests for {label}", r.open_past_deadline)
-            )
+            t = r.request_type
+            label = _(_OVERDUE_REQUESTS[t]) if t in _OVERDUE_REQUESTS else t
+            rows.append((_LATE_REQUESTS, label, r.open_past_deadline))
     for r in kpis.overdue_by_system(scope).itertuples():
         if r.still_held > 0:
-            rows.append(("Records past their retention period", r.system, r.still_held))
+            rows.append((_PAST_RETENTION, r.system, r.still_held))
     stale = kpis.finding_counts(scope).get("access.stale_grant")
-    rows.append(("Access of people who left", "Access grants left open after leaving", stale))
-    groups = {g for g, _, _ in rows}
-    for group in ("Requests past their deadline", "Records past their retention period"):
+    rows.append((_LEAVERS, _("Access grants left open after leaving"), stale))
+    groups = {g for g, _item, _v in rows}
+    for group in (_LATE_REQUESTS, _PAST_RETENTION):
         if group not in groups:
-            rows.append((group, "none", 0))
+            rows.append((group, _("none"), 0))
+    order = {_LATE_REQUESTS: 0, _PAST_RETENTION: 1}
+    rows.sort(key=lambda row: order.get(row[0], 2))
     shown = pd.DataFrame(
         {
-            "group": [g for g, _, _ in rows],
-            "item": [i for _, i, _ in rows],
+            "group": [_(g) for g, _item, _v in rows],
+            "item": [i for _g, i, _v in rows],
             "count": [
-                _DASH if report.run_id is None else suppress_count(_none(v) or 0, m)
-                for _, _, v in rows
+                _DASH if report.run_id is None else _count(_none(v) or 0, m)
+                for _g, _item, v in rows
             ],
         }
     )
-    order = {"Requests past their deadline": 0, "Records past their retention period": 1}
-    shown = shown.sort_values("group", key=lambda s: s.map(order).fillna(2), kind="stable")
     return (
         html_table(
             shown,
-            title="What is overdue",
-            subtitle=f"At the end of {report.period.label}; counts, never who",
-            labels={"item": "", "count": "How many"},
-            note=f"Counts under {m} are shown as <{m}.",
+            title=_("What is overdue"),
+            subtitle=_("At the end of {period}; counts, never who").format(
+                period=report.period.label
+            ),
+            labels={"item": "", "count": _("How many")},
+            note=_("Counts under {m} are shown as <{m}.").format(m=m),
         )
         .tab_stub(groupname_col="group")
         .cols_align("right", columns=["count"])
@@ -621,11 +806,11 @@ def what_is_overdue(report: Report) -> GT:
 # --- undeclared trackers (section 9) -------------------------------------------------------
 
 _COOKIE_CATEGORIES = {
-    "marketing": "Marketing",
-    "analytics": "Analytics",
-    "functional": "Functional",
-    "strictly_necessary": "Strictly necessary",
-    "unknown": "Unknown",
+    "marketing": N_("Marketing"),
+    "analytics": N_("Analytics"),
+    "functional": N_("Functional"),
+    "strictly_necessary": N_("Strictly necessary"),
+    "unknown": N_("Unknown"),
 }
 
 
@@ -636,44 +821,51 @@ def undeclared_trackers(report: Report) -> GT | HtmlBlock:
     Counts are of cookies (name and domain), facts about the site that single out nobody, so
     they are shown as they are; the findings behind them hold no visitor.
     """
-    scope, _ = _scopes(report)
+    scope, _scope = _scopes(report)
     checked = kpis.finding_counts(scope).get("cookies.undeclared")
     if checked is None:
         return text_block(
-            f"Undeclared cookies are not known for {report.period.label}: the check "
-            "cookies.undeclared has no complete result for it."
+            _(
+                "Undeclared cookies are not known for {period}: the check "
+                "cookies.undeclared has no complete result for it."
+            ).format(period=report.period.label)
         )
     frame = kpis.undeclared_trackers(scope)
     if frame.empty:
         return text_block(
-            f"No undeclared cookies in {report.period.label}: every cookie seen on the site is in "
-            "the cookie list."
+            _(
+                "No undeclared cookies in {period}: every cookie seen on the site is in "
+                "the cookie list."
+            ).format(period=report.period.label)
         )
     shown = pd.DataFrame(
         {
             "platform": frame["platform"],
-            "category": [_COOKIE_CATEGORIES.get(c, c) for c in frame["category"]],
-            "cookies": frame["cookies"].astype(int),
-            "before_consent": frame["set_before_consent"].astype(int),
-            "observations": frame["observations"].astype(int),
+            "category": [
+                _(_COOKIE_CATEGORIES[c]) if c in _COOKIE_CATEGORIES else c
+                for c in frame["category"]
+            ],
+            "cookies": [formats.count(v) for v in frame["cookies"]],
+            "before_consent": [formats.count(v) for v in frame["set_before_consent"]],
+            "observations": [formats.count(v) for v in frame["observations"]],
         }
     )
     return _right(
         html_table(
             shown,
-            title="Undeclared trackers by platform",
-            subtitle=(
-                f"Cookies seen in {report.period.label} that the cookie list does not declare; "
+            title=_("Undeclared trackers by platform"),
+            subtitle=_(
+                "Cookies seen in {period} that the cookie list does not declare; "
                 "platform and category as the reference of known cookies suggests them"
-            ),
+            ).format(period=report.period.label),
             labels={
-                "platform": "Platform",
-                "category": "Category (most intrusive)",
-                "cookies": "Undeclared cookies",
-                "before_consent": "Of those, set before consent",
-                "observations": "Times seen",
+                "platform": _("Platform"),
+                "category": _("Category (most intrusive)"),
+                "cookies": _("Undeclared cookies"),
+                "before_consent": _("Of those, set before consent"),
+                "observations": _("Times seen"),
             },
-            note=(
+            note=_(
                 "A cookie is a name on a domain: these count cookies on the site, never visitors. "
                 "Declare each one in the register's cookie list (category, lifetime, provider) "
                 "or remove the script that sets it, trackers set before consent first."
@@ -690,14 +882,20 @@ def data_quality(report: Report) -> GT:
     """Rows set aside (quarantined) per file kind in all loads so far, with the kinds of problem.
 
     Rows loaded are not shown: read minus loaded would tell a suppressed count of rows set aside.
+    The file kinds and column names are the files' own (codes); the kinds of problem are
+    `kpis.QUARANTINE_PROBLEMS`, in the reader's language.
     """
-    scope, _ = _scopes(report)
+    scope, _scope = _scopes(report)
     m = report.min_cell
     loads = kpis.quarantine_by_kind(scope)
     reasons = kpis.quarantine_reasons(scope)
     problems = {
         kind: "; ".join(
-            f"{r.column_name}: {r.problem} ({suppress_count(r.rows, m)})"
+            _("{column}: {problem} ({rows})").format(
+                column=_(r.column_name) if r.column_name.startswith("(") else r.column_name,
+                problem=_(r.problem),
+                rows=_count(r.rows, m),
+            )
             for r in group.itertuples()
         )
         for kind, group in reasons.groupby("kind")
@@ -705,25 +903,25 @@ def data_quality(report: Report) -> GT:
     shown = pd.DataFrame(
         {
             "kind": loads["kind"],
-            "loads": loads["loads"].astype(int),
-            "read": [suppress_count(v, m) for v in loads["rows_read"]],
-            "quarantined": [suppress_count(v, m) for v in loads["rows_quarantined"]],
+            "loads": [formats.count(v) for v in loads["loads"]],
+            "read": [_count(v, m) for v in loads["rows_read"]],
+            "quarantined": [_count(v, m) for v in loads["rows_quarantined"]],
             "problems": [problems.get(k, "") for k in loads["kind"]],
         }
     )
     return html_table(
         shown,
-        title="Data quality of the loaded files",
-        subtitle="Rows set aside at loading because they could not be trusted, all loads so far",
+        title=_("Data quality of the loaded files"),
+        subtitle=_("Rows set aside at loading because they could not be trusted, all loads so far"),
         labels={
-            "kind": "File",
-            "loads": "Loads",
-            "read": "Rows read",
-            "quarantined": "Rows set aside",
-            "problems": "Problems (column: kind of problem, rows)",
+            "kind": _("File"),
+            "loads": _("Loads"),
+            "read": _("Rows read"),
+            "quarantined": _("Rows set aside"),
+            "problems": _("Problems (column: kind of problem, rows)"),
         },
-        note=(
+        note=_(
             "Rows set aside wait in the quarantine table, fixed and reloaded by the data team. "
-            f"Counts under {m} are shown as <{m}."
-        ),
+            "Counts under {m} are shown as <{m}."
+        ).format(m=m),
     ).cols_align("right", columns=["loads", "read", "quarantined"])

@@ -12,11 +12,13 @@ findings instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 from great_tables import GT
 
 from governance.frameworks.pack import DsrDeadline
+from governance.i18n import N_, _, current_language, formats, ngettext
 from governance.reports._common import (
     count_table,
     counts_for_chart,
@@ -26,6 +28,7 @@ from governance.reports._common import (
     run_sql,
     scope,
     statistic,
+    suppressed_chart_note,
     trend_window,
 )
 from governance.reports.notebook import Report
@@ -44,6 +47,41 @@ __all__ = [
 
 _NAME = "dsr_report"
 
+#: what each request type asks for, in the dashboard's words (a reader sees these, not codes);
+#: the two objections differ: Art. 19-1 of the KZ law gives a deadline only to one against an
+#: automated decision
+REQUEST_TYPES = {
+    "access": N_("Access to their data"),
+    "rectification": N_("Correction"),
+    "erasure": N_("Erasure"),
+    "restriction": N_("Restriction (blocking)"),
+    "objection": N_("Objection to processing"),
+    "objection_automated": N_("Objection to automated decisions"),
+    "portability": N_("A copy of their data"),
+    "withdraw_consent": N_("Withdrawal of consent"),
+}
+#: `Art. 25(2)(6)` as Russian law cites it: `ст. 25 п. 2 пп. 6`
+_ARTICLE = re.compile(r"\bArt\. (\d+(?:-\d+)?)(?:\((\d+)\))?(?:\((\d+)\))?")
+
+
+def request_type_label(code: str) -> str:
+    """`withdraw_consent` -> `Withdrawal of consent` (in the report's language)."""
+    known = REQUEST_TYPES.get(code)
+    return _(known) if known else code.replace("_", " ").capitalize()
+
+
+def cited(article: str) -> str:
+    """A framework pack's article (`Art. 8(7)`) as the report's language cites it: English as
+    written, Russian and Kazakh by the official Russian form (`ст. 8 п. 7`)."""
+    if current_language() == "en":
+        return article
+
+    def russian(match: re.Match[str]) -> str:
+        number, point, sub = match.groups()
+        return "ст. " + number + (f" п. {point}" if point else "") + (f" пп. {sub}" if sub else "")
+
+    return _ARTICLE.sub(russian, article)
+
 
 def _query(report: Report, name: str, **parameters: object) -> pd.DataFrame:
     """Run `name` once the report's view of the scope's `request_deadlines` (the deadlines
@@ -59,20 +97,26 @@ def deadline_label(deadline: DsrDeadline | None) -> str:
     """`15 working days, Art. 8(7), since 16 Jan 2026`; a figure the law does not fix, or a
     request type without a deadline, says so."""
     if deadline is None:
-        return "no deadline in the framework"
+        return _("no deadline in the framework")
     if deadline.working_days is not None:
-        text = f"{deadline.working_days} working day{'s' if deadline.working_days != 1 else ''}"
+        n = deadline.working_days
+        text = ngettext("{n} working day", "{n} working days", n).format(n=formats.count(n))
     elif deadline.months is not None:
-        text = f"{deadline.months} month{'s' if deadline.months != 1 else ''}"
+        n = deadline.months
+        text = ngettext("{n} month", "{n} months", n).format(n=formats.count(n))
         if deadline.extension_months:
-            text += f" (+{deadline.extension_months} if extended)"
+            text = _("{term} (+{extension} if extended)").format(
+                term=text, extension=formats.count(deadline.extension_months)
+            )
     else:
-        text = "no deadline in the law, not judged"
-    text += f", {deadline.article}" if deadline.article else ""
+        text = _("no deadline in the law, not judged")
+    text += f", {cited(deadline.article)}" if deadline.article else ""
     if deadline.valid_from is not None:
-        text += f", since {deadline.valid_from:%d %b %Y}"
+        text += ", " + _("since {date}").format(date=formats.date(deadline.valid_from))
     has_term = deadline.working_days is not None or deadline.months is not None
-    return text if deadline.confirmed or not has_term else f"{text}; default, not fixed by the law"
+    if deadline.confirmed or not has_term:
+        return text
+    return _("{deadline}; default, not fixed by the law").format(deadline=text)
 
 
 def _with_deadlines(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,7 +134,7 @@ def _with_deadlines(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _type_label(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
-    out["request_type"] = out["request_type"].str.replace("_", " ")
+    out["request_type"] = out["request_type"].map(request_type_label)
     return out
 
 
@@ -103,16 +147,18 @@ def requests_by_type(report: Report) -> GT:
         _type_label(frame),
         counts,
         report.min_cell,
-        title=f"Requests by type, {report.period.label}",
+        title=_("Requests by type, {period}").format(period=report.period.label),
         labels={
-            "request_type": "Request type",
-            "received": "Received",
-            "answered": "Answered",
-            "rejected": "of which refused",
-            "open_at_end": "Open at period end",
+            "request_type": _("Request type"),
+            "received": _("Received"),
+            "answered": _("Answered"),
+            "rejected": _("of which refused"),
+            "open_at_end": _("Open at period end"),
         },
-        note="Answered: completed or refused with reasons in the period (a refusal recorded "
-        "without its time counts in the period it was received).",
+        note=_(
+            "Answered: completed or refused with reasons in the period (a refusal recorded "
+            "without its time counts in the period it was received)."
+        ),
     )
     return table.tab_source_note(_kept_by_law_sentence(report))
 
@@ -122,16 +168,16 @@ def _kept_by_law_sentence(report: Report) -> str:
     retention rule's legal basis is a legal obligation), counts only, suppressed."""
     row = run_sql(report, _NAME, "erasures_kept_by_law").iloc[0]
     if int(row["erasures"]) == 0:
-        return f"No erasure was completed in {report.period.label}."
+        return _("No erasure was completed in {period}.").format(period=report.period.label)
     erasures, kept, concerned = (
         suppress_count(row[c], report.min_cell)
         for c in ("erasures", "kept_records", "erasures_with_kept_records")
     )
-    return (
-        f"Erasures completed in {report.period.label}: {erasures}; records kept under a legal "
-        f"duty after them (their retention rule's legal basis is a legal obligation): {kept}, "
-        f"for {concerned} of these erasures. The check dsr.erasure_incomplete does not count them."
-    )
+    return _(
+        "Erasures completed in {period}: {erasures}; records kept under a legal duty after them "
+        "(their retention rule's legal basis is a legal obligation): {kept}, for {concerned} of "
+        "these erasures. The check dsr.erasure_incomplete does not count them."
+    ).format(period=report.period.label, erasures=erasures, kept=kept, concerned=concerned)
 
 
 def received_trend(report: Report) -> SvgChart:
@@ -143,8 +189,10 @@ def received_trend(report: Report) -> SvgChart:
         frame,
         "month:O",
         "received:Q",
-        title=f"Requests received per month (months with fewer than {report.min_cell} not drawn)",
-        y_title="requests",
+        title=_("Requests received per month"),
+        subtitle=suppressed_chart_note(frame, "received", report.min_cell),
+        y_title=_("requests"),
+        suppressed_label=f"<{report.min_cell}",
     )
 
 
@@ -159,19 +207,23 @@ def sla_compliance(report: Report) -> GT:
         counts,
         report.min_cell,
         figures=("in_time_share",),
-        title=f"Deadlines kept, {report.period.label}",
-        subtitle=f"Deadlines of the framework pack: {report.framework.name}",
+        title=_("Deadlines kept, {period}").format(period=report.period.label),
+        subtitle=_("Deadlines of the framework pack: {framework}").format(
+            framework=report.framework.name
+        ),
         labels={
-            "request_type": "Request type",
-            "deadline": "Deadline",
-            "answered": "Answered",
-            "in_time": "In time",
-            "late": "Late",
-            "in_time_share": "Share in time",
-            "open_past_deadline": "Open past deadline at period end",
+            "request_type": _("Request type"),
+            "deadline": _("Deadline"),
+            "answered": _("Answered"),
+            "in_time": _("In time"),
+            "late": _("Late"),
+            "in_time_share": _("Share in time"),
+            "open_past_deadline": _("Open past deadline at period end"),
         },
-        note="A share over fewer requests than the smallest count shown is not given. A refusal "
-        "recorded without its time is answered but neither in time nor late.",
+        note=_(
+            "A share over fewer requests than the smallest count shown is not given. A refusal "
+            "recorded without its time is answered but neither in time nor late."
+        ),
     )
 
 
@@ -179,7 +231,9 @@ def time_to_complete(report: Report) -> GT | HtmlBlock:
     """Per request type: median and 90th percentile days to answer, working days."""
     frame = _query(report, "time_to_complete")
     if frame.empty:
-        return text_block(f"No request was answered in {report.period.label}.")
+        return text_block(
+            _("No request was answered in {period}.").format(period=report.period.label)
+        )
     for column, digits in (
         ("median_days", 1),
         ("p90_days", 1),
@@ -195,16 +249,16 @@ def time_to_complete(report: Report) -> GT | HtmlBlock:
         ["answered"],
         report.min_cell,
         figures=("median_days", "p90_days", "median_working_days", "max_working_days"),
-        title=f"Time to answer, requests answered in {report.period.label}",
+        title=_("Time to answer, requests answered in {period}").format(period=report.period.label),
         labels={
-            "request_type": "Request type",
-            "answered": "Answered",
-            "median_days": "Median, days",
-            "p90_days": "90th percentile, days",
-            "median_working_days": "Median, working days",
-            "max_working_days": "Longest, working days",
+            "request_type": _("Request type"),
+            "answered": _("Answered"),
+            "median_days": _("Median, days"),
+            "p90_days": _("90th percentile, days"),
+            "median_working_days": _("Median, working days"),
+            "max_working_days": _("Longest, working days"),
         },
-        note="Working days in the framework's calendar, from the local date of receipt.",
+        note=_("Working days in the framework's calendar, from the local date of receipt."),
     )
 
 
@@ -212,7 +266,9 @@ def overdue_requests(report: Report) -> GT | HtmlBlock:
     """Requests past their deadline (the dsr.overdue findings of the run), by type, no ids."""
     frame = run_sql(report, _NAME, "overdue")
     if frame.empty:
-        return text_block(f"No request was past its deadline in {report.period.label}.")
+        return text_block(
+            _("No request was past its deadline in {period}.").format(period=report.period.label)
+        )
     frame["longest_days_late"] = [
         statistic(v, n, report.min_cell, 0)
         for v, n in zip(frame["longest_days_late"], frame["overdue"], strict=True)
@@ -223,13 +279,13 @@ def overdue_requests(report: Report) -> GT | HtmlBlock:
         counts,
         report.min_cell,
         figures=("longest_days_late",),
-        title=f"Requests past their deadline, {report.period.label}",
-        subtitle="From the dsr.overdue check; the requests themselves are in its findings",
+        title=_("Requests past their deadline, {period}").format(period=report.period.label),
+        subtitle=_("From the dsr.overdue check; the requests themselves are in its findings"),
         labels={
-            "request_type": "Request type",
-            "overdue": "Past deadline",
-            "open_at_end": "Still open at period end",
-            "answered_late": "Answered late in the period",
-            "longest_days_late": "Longest delay, days",
+            "request_type": _("Request type"),
+            "overdue": _("Past deadline"),
+            "open_at_end": _("Still open at period end"),
+            "answered_late": _("Answered late in the period"),
+            "longest_days_late": _("Longest delay, days"),
         },
     )

@@ -12,15 +12,18 @@ from __future__ import annotations
 import pandas as pd
 from great_tables import GT
 
+from governance.i18n import N_, _
 from governance.reports._common import (
     count_table,
     counts_for_chart,
     run_sql,
     scope,
     statistic,
+    suppressed_chart_note,
     trend_window,
 )
 from governance.reports.notebook import Report
+from governance.ropa.export import retention_rule
 from governance.viz import SvgChart, bar_chart, html_table
 from governance.viz.tables import HtmlBlock, text_block
 
@@ -35,33 +38,49 @@ __all__ = [
 
 _NAME = "retention_report"
 
+#: a retention rule's action (a code in the register) as a reader says it
+ACTIONS = {
+    "delete": N_("delete"),
+    "anonymise": N_("anonymise"),
+    "anonymize": N_("anonymise"),
+    "no rule": N_("no rule"),
+}
+
+
+def _action(code: object) -> object:
+    return _(ACTIONS[code]) if code in ACTIONS else code
+
 
 def overdue_by_system(report: Report) -> GT | HtmlBlock:
     """Records past their retention rule, per system and data category."""
     frame = run_sql(report, _NAME, "overdue")
     if frame.empty:
-        return text_block(f"No record was past its retention period in {report.period.label}.")
+        return text_block(
+            _("No record was past its retention period in {period}.").format(
+                period=report.period.label
+            )
+        )
     frame["longest_days_overdue"] = [
         statistic(v, n, report.min_cell, 0)
         for v, n in zip(frame["longest_days_overdue"], frame["overdue"], strict=True)
     ]
-    frame["rule"] = frame["rule"].fillna("-")
+    frame["rule"] = frame["rule"].map(retention_rule)
     counts = ["overdue", "held_at_end", "deleted_late"]
     return count_table(
         frame,
         counts,
         report.min_cell,
         figures=("longest_days_overdue",),
-        title=f"Records past their retention period, {report.period.label}",
-        subtitle="From the retention.overdue check; the records are in its findings",
+        title=_("Records past their retention period, {period}").format(period=report.period.label),
+        subtitle=_("From the retention.overdue check; the records are in its findings"),
         labels={
-            "system": "System",
-            "category": "Data category",
-            "rule": "Retention rule",
-            "overdue": "Records past due",
-            "held_at_end": "Still held at period end",
-            "deleted_late": "Deleted late in the period",
-            "longest_days_overdue": "Longest overdue, days",
+            "system": _("System"),
+            "category": _("Data category"),
+            "rule": _("Retention rule"),
+            "overdue": _("Records past due"),
+            "held_at_end": _("Still held at period end"),
+            "deleted_late": _("Deleted late in the period"),
+            "longest_days_overdue": _("Longest overdue, days"),
         },
     )
 
@@ -70,23 +89,26 @@ def deletions_in_period(report: Report) -> GT | HtmlBlock:
     """Records deleted or anonymised in the period, per system and category, on time or late."""
     frame = run_sql(report, _NAME, "deletions")
     if frame.empty:
-        return text_block(f"No record was deleted or anonymised in {report.period.label}.")
+        return text_block(
+            _("No record was deleted or anonymised in {period}.").format(period=report.period.label)
+        )
+    frame["action"] = frame["action"].map(_action)
     counts = ["deleted", "on_time", "late", "without_rule"]
     return count_table(
         frame,
         counts,
         report.min_cell,
-        title=f"Deletions and anonymisations, {report.period.label}",
+        title=_("Deletions and anonymisations, {period}").format(period=report.period.label),
         labels={
-            "system": "System",
-            "category": "Data category",
-            "action": "Rule's action",
-            "deleted": "Records removed",
-            "on_time": "By the due date",
-            "late": "After the due date",
-            "without_rule": "With no rule",
+            "system": _("System"),
+            "category": _("Data category"),
+            "action": _("Rule's action"),
+            "deleted": _("Records removed"),
+            "on_time": _("By the due date"),
+            "late": _("After the due date"),
+            "without_rule": _("With no rule"),
         },
-        note="By the due date: within the rule's period and grace, as retention.overdue counts.",
+        note=_("By the due date: within the rule's period and grace, as retention.overdue counts."),
     )
 
 
@@ -102,8 +124,10 @@ def deletions_trend(report: Report) -> SvgChart:
         "month:O",
         "deleted:Q",
         "system:N",
-        title=f"Records deleted or anonymised per month (fewer than {report.min_cell} not drawn)",
-        y_title="records",
+        title=_("Records deleted or anonymised per month"),
+        subtitle=suppressed_chart_note(frame, "deleted", report.min_cell),
+        y_title=_("records"),
+        suppressed_label=f"<{report.min_cell}",
     )
 
 
@@ -112,22 +136,24 @@ def held_without_rule(report: Report) -> GT | HtmlBlock:
     frame = run_sql(report, _NAME, "held_without_rule")
     if frame.empty:
         return text_block(
-            f"Every data category held in {report.period.label} has a retention rule."
+            _("Every data category held in {period} has a retention rule.").format(
+                period=report.period.label
+            )
         )
     frame["unknown_category"] = frame["unknown_category"].map(
-        {True: "not in the register", False: "declared"}
+        {True: _("not in the register"), False: _("declared")}
     )
     return count_table(
         frame,
         ["records"],
         report.min_cell,
-        title=f"Data held with no retention rule, {report.period.label}",
-        subtitle="From the retention.no_rule check",
+        title=_("Data held with no retention rule, {period}").format(period=report.period.label),
+        subtitle=_("From the retention.no_rule check"),
         labels={
-            "category": "Data category",
-            "system": "System",
-            "records": "Records held",
-            "unknown_category": "Category",
+            "category": _("Data category"),
+            "system": _("System"),
+            "records": _("Records held"),
+            "unknown_category": _("Category"),
         },
     )
 
@@ -136,10 +162,19 @@ def register_without_rule(report: Report) -> GT | HtmlBlock:
     """Data categories and systems of the register that no retention rule covers at all."""
     frame = run_sql(report, _NAME, "register_without_rule")
     if frame.empty:
-        return text_block("Every data category and system of the register has a retention rule.")
+        return text_block(_("Every data category and system of the register has a retention rule."))
+    kinds = {"data category": _("data category"), "system": _("system")}
     return html_table(
-        pd.DataFrame({"kind": frame["kind"], "name": frame["name"], "id": frame["item_id"]}),
-        title="Register entries with no retention rule in any system",
-        labels={"kind": "Kind", "name": "Name", "id": "Register id"},
-        note="A category or system may legitimately hold nothing yet; each entry needs a decision.",
+        pd.DataFrame(
+            {
+                "kind": [kinds.get(k, k) for k in frame["kind"]],
+                "name": frame["name"],
+                "id": frame["item_id"],
+            }
+        ),
+        title=_("Register entries with no retention rule in any system"),
+        labels={"kind": _("Kind"), "name": _("Name"), "id": _("Register id")},
+        note=_(
+            "A category or system may legitimately hold nothing yet; each entry needs a decision."
+        ),
     )

@@ -1,6 +1,7 @@
 -- The record of processing activities: one row per activity, GDPR Art. 30(1)(a)-(g),
 -- plus what Law 94-V Art. 8 asks a consent to state (validity, third-party transfer,
--- cross-border transfer). Lists are joined into readable text, sorted for stable output.
+-- cross-border transfer). Lists are joined into readable text, sorted for stable output; the
+-- fixed English words here ("not stated", "yes: ") are translated by export.py.
 -- A gap in the register is shown as a gap, never left out or guessed: a missing legal basis is
 -- "not stated" (and so is whether a consent is needed), a missing country "not stated".
 WITH
@@ -39,12 +40,13 @@ transfers_of AS (
     FROM transfers t JOIN recipients r USING (recipient_id)
     GROUP BY t.activity_id
 ),
+-- each rule as its fields, unit-separated (chr 31), rules record-separated (chr 30): export.py
+-- writes them as a sentence in the reader's language
 retention_of AS (
     SELECT a.activity_id,
-           string_agg(c.name || ' in ' || s.name || ': ' || r.period_days || ' days from '
-                      || replace(r.start_event, '_at', '') || ', then ' || r.action
-                      || CASE WHEN r.grace_days > 0 THEN ' (grace ' || r.grace_days || ' days)' ELSE '' END,
-                      '; ' ORDER BY c.name, s.name) AS text
+           string_agg(concat_ws(chr(31), c.name, s.name, r.period_days, r.start_event, r.action,
+                                r.grace_days),
+                      chr(30) ORDER BY c.name, s.name) AS text
     FROM activity_retention_rules a
     JOIN retention_rules r USING (rule_id)
     JOIN data_categories c ON c.category_id = r.category_id

@@ -64,8 +64,8 @@ NOTES = {
     "effective is a finding in every period, so its from is the start of the data",
     "ropa.incomplete": "register fact (register.yaml, '# planted')",
     "transfer.no_safeguard": "a recipient abroad with no transfer entry (register.yaml, "
-    "'# planted'); its disclosures all fall in one month, so the count is the same for any "
-    "period holding them",
+    "'# planted') that a processing activity names: a finding in every period; its planted "
+    "disclosures all fall in April 2026 (`disclosures` is that month's count)",
     "policy.undisclosed_processing": "a registered purpose missing from every policy version "
     "(register.yaml, '# planted'): a register fact from the day the latest version is in force "
     "(its events, in April 2026, fall inside); and the unregistered purposes of "

@@ -50,6 +50,13 @@ DEFAULT_WAIT_S = 300.0
 #: governance.publish.lifeline); waiting longer for one would only hide that it did not
 LEFTOVER_WAIT_S = 15.0
 
+#: environment variable: the DuckDB memory limit of a load (e.g. 3GB), when --memory-limit is
+#: not given
+MEMORY_ENV = "GOVERNANCE_MEMORY_LIMIT"
+#: the share of the machine's memory a load may use by default (DuckDB's own default is 80 %,
+#: and a load of ten million consent events took all it was given)
+DEFAULT_MEMORY_SHARE = 0.25
+
 _owner_only = False
 
 
@@ -116,7 +123,8 @@ def connect(db_path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
                     f"{path}: waiting for {holder.name()} to release the database "
                     f"(up to {holder.patience():.0f} s)"
                 )
-            time.sleep(pause)
+            # never past the patience: the message says how long it waited
+            time.sleep(max(0.01, min(pause, holder.patience() - waited)))
             pause = min(pause * 1.5, 2.0)
         except duckdb.Error as exc:
             raise StoreError(
@@ -345,3 +353,34 @@ def _configured_wait() -> float:
         return max(0.0, float(os.environ.get(WAIT_ENV, DEFAULT_WAIT_S)))
     except ValueError:
         return DEFAULT_WAIT_S
+
+
+def memory_limit(explicit: str | None = None) -> str:
+    """The memory limit a load runs within: `explicit`, else $GOVERNANCE_MEMORY_LIMIT, else a
+    quarter of the machine's physical memory (in MB, as DuckDB writes it)."""
+    chosen = explicit or os.environ.get(MEMORY_ENV)
+    if chosen:
+        return chosen.strip()
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(256, int(total * DEFAULT_MEMORY_SHARE / 2**20))}MB"
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, limit: str | None = None) -> str:
+    """Hold `con` to `memory_limit(limit)`, spilling beyond it to `<database>.tmp/` beside the
+    database (owner-only, like the database: it holds the same data). Returns the limit."""
+    chosen = memory_limit(limit)
+    try:
+        con.execute(f"SET memory_limit = '{chosen.replace(chr(39), '')}'")
+    except duckdb.Error as exc:
+        reason = str(exc).strip().splitlines()[0]
+        source = "--memory-limit" if limit else MEMORY_ENV
+        raise StoreError(
+            f"memory limit '{chosen}' ({source}) is not a size DuckDB understands, such as "
+            f"3GB or 512MB: {reason}"
+        ) from None
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    if row and row[0]:
+        con.execute(f"SET temp_directory = '{(row[0] + '.tmp').replace(chr(39), chr(39) * 2)}'")
+    return chosen

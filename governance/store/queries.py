@@ -90,7 +90,8 @@ def directory(package: str, folder: str) -> Path:
 def template_environment(package: str, folder: str, **options: Any) -> Any:
     """A Jinja environment whose templates are the shipped files of `package/folder`.
 
-    `options` go to `jinja2.Environment` (autoescape, undefined, trim_blocks...).
+    `options` go to `jinja2.Environment` (autoescape, undefined, trim_blocks...). `_()` and
+    `ngettext()` are globals: a template's words are in the current language.
     """
     import jinja2
 
@@ -101,7 +102,12 @@ def template_environment(package: str, folder: str, **options: Any) -> Any:
         # shipped files do not change while the process runs
         return item.read_text(encoding="utf-8"), f"{package}/{folder}/{name}", lambda: True
 
-    return jinja2.Environment(loader=jinja2.FunctionLoader(load), **options)
+    from governance.i18n import _, ngettext
+
+    environment = jinja2.Environment(loader=jinja2.FunctionLoader(load), **options)
+    # every shipped template may speak the reader's language (governance.i18n)
+    environment.globals.update(_=_, ngettext=ngettext)
+    return environment
 
 
 # --- the binder ------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """Turn a `Register` into the rows of the register tables (schema/001_register.sql).
 
+Translatable text (`register.text.Text`) fills two columns: the English text in the plain
+column every query reads, and all its languages in the `_i18n` JSON twin (schema/012).
+
 The register is small (hundreds of entries, not millions of events), so it is
 flattened in Python; everything that reads it afterwards is SQL.
 """
@@ -13,6 +16,7 @@ import pandas as pd
 
 from governance.cookies.patterns import domain_key, literal_length, name_regex
 from governance.register.models import Register
+from governance.register.text import Text
 
 Rows = list[dict[str, object]]
 
@@ -46,18 +50,18 @@ def register_rows(register: Register) -> dict[str, Rows]:
         "subject_types": [
             {
                 "subject_type_id": s.id,
-                "name": s.name,
+                **_text("name", s.name),
                 "fides_key": s.fides_key,
-                "description": s.description,
+                **_text("description", s.description),
             }
             for s in register.subject_types
         ],
         "data_categories": [
             {
                 "category_id": c.id,
-                "name": c.name,
+                **_text("name", c.name),
                 "fides_key": c.fides_key,
-                "description": c.description,
+                **_text("description", c.description),
                 "special": c.special,
             }
             for c in register.data_categories
@@ -65,10 +69,10 @@ def register_rows(register: Register) -> dict[str, Rows]:
         "legal_bases": [
             {
                 "legal_basis_id": b.id,
-                "name": b.name,
+                **_text("name", b.name),
                 "consent_based": b.consent_based,
                 "legal_obligation": b.legal_obligation,
-                "kz_reference": b.kz_reference,
+                **_text("kz_reference", b.kz_reference),
                 "gdpr_reference": b.gdpr_reference,
             }
             for b in register.legal_bases
@@ -76,11 +80,11 @@ def register_rows(register: Register) -> dict[str, Rows]:
         "purposes": [
             {
                 "purpose_id": p.id,
-                "name": p.name,
+                **_text("name", p.name),
                 "fides_key": p.fides_key,
-                "description": p.description,
+                **_text("description", p.description),
                 "legal_basis_id": p.legal_basis,
-                "consent_validity": p.consent_validity,
+                **_text("consent_validity", p.consent_validity),
             }
             for p in register.purposes
         ],
@@ -92,30 +96,30 @@ def register_rows(register: Register) -> dict[str, Rows]:
         "systems": [
             {
                 "system_id": s.id,
-                "name": s.name,
+                **_text("name", s.name),
                 "hosting_country": s.hosting_country,
                 "owner": s.owner,
-                "description": s.description,
+                **_text("description", s.description),
             }
             for s in register.systems
         ],
         "recipients": [
             {
                 "recipient_id": r.id,
-                "name": r.name,
+                **_text("name", r.name),
                 "kind": str(r.kind),
                 "country": r.country,
-                "description": r.description,
+                **_text("description", r.description),
             }
             for r in register.recipients
         ],
         "processing_activities": [
             {
                 "activity_id": a.id,
-                "name": a.name,
+                **_text("name", a.name),
                 "purpose_id": a.purpose,
                 "legal_basis_id": a.legal_basis,
-                "description": a.description,
+                **_text("description", a.description),
             }
             for a in register.processing_activities
         ],
@@ -125,7 +129,7 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "activity_id": t.activity,
                 "recipient_id": t.recipient,
                 "destination_country": t.destination_country,
-                "safeguard": t.safeguard,
+                **_text("safeguard", t.safeguard),
             }
             for t in register.transfers
         ],
@@ -138,7 +142,7 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "start_event": str(r.start_event),
                 "action": str(r.action),
                 "grace_days": r.grace_days,
-                "legal_reference": r.legal_reference,
+                **_text("legal_reference", r.legal_reference),
                 "legal_basis_id": r.legal_basis,
             }
             for r in register.retention_rules
@@ -150,7 +154,7 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "category": str(c.category),
                 "lifetime_days": c.lifetime_days,
                 "provider": c.provider,
-                "purpose": c.purpose,
+                **_text("purpose", c.purpose),
                 "name_regex": name_regex(c.name),
                 "name_literal_length": literal_length(c.name),
                 "domain_key": domain_key(c.domain),
@@ -163,7 +167,7 @@ def register_rows(register: Register) -> dict[str, Rows]:
                 "version": v.version,
                 "published_at": v.published_at,
                 "material_change": v.material_change,
-                "summary": v.summary,
+                **_text("summary", v.summary),
             }
             for v in register.policy_versions
         ],
@@ -180,13 +184,13 @@ def register_rows(register: Register) -> dict[str, Rows]:
         "security_measures": [
             {
                 "measure_id": m.id,
-                "name": m.name,
+                **_text("name", m.name),
                 "kind": str(m.kind),
                 "owner": m.owner,
                 "last_review": m.last_review,
                 "review_interval_days": m.review_interval_days,
                 "status": str(m.status),
-                "description": m.description,
+                **_text("description", m.description),
             }
             for m in register.security_measures
         ],
@@ -223,6 +227,14 @@ def replace_register_tables(con: duckdb.DuckDBPyConnection, register: Register) 
         counts[table] = len(rows)
     con.unregister("register_rows_frame")
     return counts
+
+
+def _text(column: str, value: Text | None) -> dict[str, object]:
+    """`column` as plain English text and `<column>_i18n` as every language's text (JSON, or
+    NULL for English only; schema/012_register_translations.sql)."""
+    if value is None:
+        return {column: None, f"{column}_i18n": None}
+    return {column: str(value), f"{column}_i18n": value.translations_json()}
 
 
 def _links(pairs: Iterable[tuple[str, str]], left: str, right: str) -> Rows:

@@ -195,3 +195,47 @@ def test_cli_policy_help_has_examples_and_bad_format_is_a_usage_error(minimal_db
     assert "Example" in helped.stdout
     bad = run_cli("policy", minimal_db, "--format", "pdf")
     assert bad.returncode == 2 and "choose md or html" in bad.stderr
+
+
+def test_a_text_published_in_russian_records_its_language_and_renders_in_every_language(
+    minimal_db: Path,
+) -> None:
+    first = publish_policy(minimal_db, lang="ru")
+    assert (first.version, first.stored, first.lang) == ("1.1", True, "ru")
+    con = connect(minimal_db, read_only=True)
+    try:
+        stored, document = policy_text(con, "1.1", "md", lang="ru")
+        english, _ = policy_text(con, "1.1", "md", lang="en")
+        kazakh = policy_text(con, "1.1", "html", lang="kk")[0]
+        text_md = con.execute("SELECT text_md FROM policy_texts").fetchone()[0]
+    finally:
+        con.close()
+    # the Russian text is the stored one, byte for byte; the others come from its stored facts
+    assert document.lang == "ru" and stored == text_md
+    assert stored.startswith("# Политика конфиденциальности и неразглашения данных\n")
+    assert english.startswith("# Privacy Policy and Data Non-Disclosure\n")
+    assert '<html lang="kk">' in kazakh
+    # publishing the same facts again, in any language, stores nothing new
+    again = publish_policy(minimal_db, lang="en")
+    assert (again.stored, again.lang, again.text_sha256) == (False, "ru", first.text_sha256)
+
+
+def test_cli_renders_the_policy_in_the_language_asked(minimal_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "privacy_policy.kk.html"
+    html = run_cli("policy", minimal_db, "--format", "html", "--lang", "kk", "--out", target)
+    assert html.returncode == 0, html.stderr
+    page = target.read_text(encoding="utf-8")
+    assert '<html lang="kk">' in page and "Дербес деректер субъектісінің құқықтары" in page
+    md = run_cli("policy", minimal_db, "--lang", "ru")
+    assert md.returncode == 0, md.stderr
+    assert "редакция 1.1, действует с 1 июня 2024\u202fг." in md.stdout  # Babel's long date
+    published = run_cli("policy", minimal_db, "--publish", "--lang", "ru")
+    assert "privacy policy 1.1 (2024-06-01) stored (text in ru); text sha256 " in published.stdout
+    diff = run_cli("policy", minimal_db, "--diff", "1.0", "1.1", "--lang", "ru")
+    assert diff.returncode == 0, diff.stderr
+    assert diff.stdout.startswith(
+        "Политика конфиденциальности: редакция 1.0 (15 января 2024\u202fг.) -> редакция 1.1 "
+        "(1 июня 2024\u202fг.)"
+    )
+    bad = run_cli("policy", minimal_db, "--lang", "de")
+    assert bad.returncode == 2 and "choose en, ru, kk" in bad.stderr

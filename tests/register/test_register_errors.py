@@ -395,6 +395,54 @@ CASES = [
         71,
         "has no value",
     ),
+    # translated text (docs/register.md, "Text in several languages"): the line is the field's
+    Case(
+        "translated-name-without-english",
+        (("    name: Fulfilling orders\n", "    name: {ru: Исполнение заказов}\n"),),
+        "purposes[0].name",
+        54,
+        "the English text is missing: a translated text needs 'en' "
+        "(write {en: ..., ru: ..., kk: ...}; found ru)",
+    ),
+    Case(
+        "translated-name-in-an-unknown-language",
+        (
+            (
+                "    name: Fulfilling orders\n",
+                "    name:\n      en: Fulfilling orders\n      de: Aufträge erfüllen\n",
+            ),
+        ),
+        "purposes[0].name",
+        54,
+        "unknown language 'de' (languages are en, ru, kk: write {en: ..., ru: ..., kk: ...})",
+    ),
+    Case(
+        "translated-description-with-an-empty-language",
+        (
+            (
+                "    name: Customers\n",
+                '    name: Customers\n    description: {en: Buyers, kk: ""}\n',
+            ),
+        ),
+        "subject_types[0].description",
+        20,
+        "the 'kk' text is empty (leave the language out instead)",
+    ),
+    Case(
+        "translation-that-yaml-reads-as-a-number",
+        (("    name: Fulfilling orders\n", "    name: {en: Fulfilling orders, ru: 2024}\n"),),
+        "purposes[0].name",
+        54,
+        "the 'ru' text must be text, but YAML read 2024 as a number (put it in quotes)",
+    ),
+    Case(
+        "name-given-as-a-list",
+        (("    name: Fulfilling orders\n", "    name: [Fulfilling orders, Исполнение заказов]\n"),),
+        "purposes[0].name",
+        54,
+        "must be text, or a mapping of language to text: {en: ..., ru: ..., kk: ...} "
+        "(found a list)",
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ from governance.publish.guard import (
 )
 from governance.reports import Report, open_report
 from governance.reports._common import percent
+from governance.reports.dsr_report import REQUEST_TYPES
 from governance.reports.parameters import ReportParameters, declared_parameters
 from governance.reports.suppression import suppress_count
 from governance.store import connect
@@ -59,7 +60,7 @@ def setup_source(name: str) -> str:
     """The setup cell: the two imports in the order ruff's isort keeps them (by name)."""
     imports = sorted([f"{name} as content", "open_report"])
     return "".join(f"from governance.reports import {i}\n" for i in imports) + (
-        "\nreport = open_report(db_path, period, framework, min_cell)"
+        "\nreport = open_report(db_path, period, framework, min_cell, lang)"
     )
 
 
@@ -105,6 +106,10 @@ def raw(report_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(report_db, read_only=True)
     yield con
     con.close()
+
+
+#: the DSR report names request types by sentences ("Withdrawal of consent"), not codes
+TYPE_CODES = {label: code for code, label in REQUEST_TYPES.items()}
 
 
 def content(name: str) -> ModuleType:
@@ -177,6 +182,7 @@ def test_notebook_is_thin_parameterised_and_committed_without_outputs(name: str)
         "period": "2026-10",
         "framework": "kz",
         "min_cell": 5,
+        "lang": "en",
     }
     title, params, setup, *rest = nb.cells
     assert title.cell_type == "markdown" and title.source.startswith("# ")
@@ -210,7 +216,7 @@ def test_requests_by_type_are_counted_from_the_requests(open_at, raw) -> None:
         (requests.received_at < end) & (answered_at.isna() | (answered_at >= end))
     ]
     for _, row in table.iterrows():
-        request_type = row["request_type"].replace(" ", "_")
+        request_type = TYPE_CODES[row["request_type"]]
         assert number(row["received"]) == (received.request_type == request_type).sum()
         assert number(row["answered"]) == (answered.request_type == request_type).sum()
         assert number(row["open_at_end"]) == (still_open.request_type == request_type).sum()
@@ -233,11 +239,12 @@ def test_erasure_deadline_share_follows_the_working_day_calendar(open_at, raw) -
         for got, done in erasures
     )
     row = shown(content("dsr_report").sla_compliance(open_at("2026"))).set_index("request_type")
-    assert number(row.loc["erasure", "answered"]) == len(erasures) > 0
-    assert number(row.loc["erasure", "in_time"]) == in_time
-    assert number(row.loc["erasure", "late"]) == len(erasures) - in_time > 0
-    assert row.loc["erasure", "in_time_share"] == percent(in_time / len(erasures))
-    assert row.loc["erasure", "deadline"] == "1 working day, Art. 25(2)(8)"
+    erasure = REQUEST_TYPES["erasure"]
+    assert number(row.loc[erasure, "answered"]) == len(erasures) > 0
+    assert number(row.loc[erasure, "in_time"]) == in_time
+    assert number(row.loc[erasure, "late"]) == len(erasures) - in_time > 0
+    assert row.loc[erasure, "in_time_share"] == percent(in_time / len(erasures))
+    assert row.loc[erasure, "deadline"] == "1 working day, Art. 25(2)(8)"
 
 
 def test_late_answers_agree_with_the_dsr_overdue_check(open_at, raw) -> None:
@@ -247,7 +254,7 @@ def test_late_answers_agree_with_the_dsr_overdue_check(open_at, raw) -> None:
     start, end = window("2026")
     late_in_check = (
         raw.execute(
-            "SELECT replace(details->>'request_type', '_', ' ') AS t, count(*) AS n FROM findings "
+            "SELECT details->>'request_type' AS t, count(*) AS n FROM findings "
             "WHERE run_id = $r AND check_id = 'dsr.overdue' "
             "AND CAST(details->>'completed_at' AS TIMESTAMPTZ) >= $s "
             "AND CAST(details->>'completed_at' AS TIMESTAMPTZ) < $e GROUP BY ALL",
@@ -255,6 +262,7 @@ def test_late_answers_agree_with_the_dsr_overdue_check(open_at, raw) -> None:
         )
         .df()
         .set_index("t")["n"]
+        .rename(index=REQUEST_TYPES)
     )
     late = sla.set_index("request_type")["late"].map(number)
     assert late[late > 0].to_dict() == late_in_check.to_dict()
@@ -375,7 +383,9 @@ def test_a_rejection_without_its_time_is_answered_not_open_and_neither_in_time_n
         after.close()
 
     def changes(name: str, columns: tuple[str, ...]) -> dict[str, int]:
-        old, new = (frame.loc["access", list(columns)].map(number) for frame in tables[name])
+        old, new = (
+            frame.loc[REQUEST_TYPES["access"], list(columns)].map(number) for frame in tables[name]
+        )
         return (new - old).to_dict()
 
     by_type = changes("requests_by_type", ("received", "answered", "rejected", "open_at_end"))
@@ -574,7 +584,7 @@ def test_small_counts_show_as_below_min_cell_and_zero_stays_zero(open_at, raw) -
     )
     cells = dict(zip(table["request_type"], table["received"], strict=True))
     for request_type, text in cells.items():
-        assert text == suppress_count(received.get(request_type.replace(" ", "_"), 0), 5)
+        assert text == suppress_count(received.get(TYPE_CODES[request_type], 0), 5)
     assert "<5" in cells.values() and "0" in cells.values()
 
 
@@ -619,7 +629,7 @@ def test_register_strings_are_escaped_in_tables_and_charts(open_at) -> None:
 
 def _execute(name: str, db: str, period: str, folder: str) -> tuple[str, str, float]:
     params = ReportParameters.validate(
-        {"db_path": db, "period": period, "framework": "kz", "min_cell": 5}
+        {"db_path": db, "period": period, "framework": "kz", "min_cell": 5, "lang": "en"}
     )
     from governance.publish.execute import run_notebook
 

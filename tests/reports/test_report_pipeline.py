@@ -196,7 +196,13 @@ def test_a_second_run_at_once_stops_with_a_clear_message(checked_db: Path, tmp_p
 def test_unknown_or_malformed_parameters_stop_before_anything_runs(
     checked_db: Path, raw: dict, message: str
 ) -> None:
-    params = {"db_path": str(checked_db), "period": "2026-10", "framework": "kz", "min_cell": 5}
+    params = {
+        "db_path": str(checked_db),
+        "period": "2026-10",
+        "framework": "kz",
+        "min_cell": 5,
+        "lang": "en",
+    }
     params.update(raw)
     with pytest.raises(ReportError, match=message.replace("(", r"\(").replace(")", r"\)")):
         ReportParameters.validate(params)
@@ -212,6 +218,7 @@ def test_every_shipped_notebook_declares_exactly_the_contract_parameters() -> No
                 "period",
                 "framework",
                 "min_cell",
+                "lang",
             }
 
 
@@ -248,6 +255,7 @@ def test_a_kept_kernel_runs_each_notebook_in_a_fresh_namespace(
     failing = _notebook(notebooks, "failing", "raise RuntimeError('broken report')")
     params = ReportParameters.validate(
         {"db_path": str(checked_db), "period": "2026-10", "framework": "kz", "min_cell": 5}
+        | {"lang": "en"}
     )
 
     def printed(path: Path) -> str:
@@ -313,7 +321,13 @@ def test_a_report_after_a_partial_check_run_reads_each_checks_latest_result(
 def test_a_misspelt_parameter_names_the_contract_name_it_resembles() -> None:
     from governance.reports.parameters import check_namespace
 
-    namespace = {"db_path": "x", "period": "2026-10", "framework": "kz", "min_cell": 5}
+    namespace = {
+        "db_path": "x",
+        "period": "2026-10",
+        "framework": "kz",
+        "min_cell": 5,
+        "lang": "en",
+    }
     check_namespace({**namespace, "_": 1, "pytest": pytest, "Path": Path, "_i1": "x"})
     with pytest.raises(ReportError, match=r"unknown notebook parameter 'perod' \(did you mean"):
         check_namespace({**namespace, "perod": "2026-09"})

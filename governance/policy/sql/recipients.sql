@@ -11,7 +11,7 @@ safeguards AS (
     SELECT t.recipient_id, list_distinct(list(t.safeguard)) AS safeguards
     FROM transfers t
     JOIN uses u ON u.activity_id = t.activity_id AND u.recipient_id = t.recipient_id
-    WHERE t.safeguard IS NOT NULL
+    WHERE nullif(trim(t.safeguard), '') IS NOT NULL  -- a blank safeguard is none (as the check reads it)
     GROUP BY t.recipient_id
 ),
 listed AS (

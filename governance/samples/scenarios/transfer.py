@@ -2,8 +2,10 @@
 
 Check `transfer.no_safeguard`. The recipients are register facts
 (register.yaml, '# planted'): a transfer entry with no safeguard is a finding
-from the start of the data; a recipient abroad with no transfer entry at all is
-one when the disclosures planted here reach it.
+from the start of the data, and so is a recipient abroad that a processing activity
+names with no transfer entry (the register says data go there, and the privacy policy
+lists it); one that nothing names is a finding when the disclosures planted here
+reach it.
 """
 
 from __future__ import annotations
@@ -36,7 +38,21 @@ def no_safeguard(p: Planter) -> None:
                 },
                 START,
             )
+    named = {r for a in register.processing_activities for r in a.recipients}
     plain = [r for r in abroad if r not in transfer_ids]
+    for recipient in plain[1:]:
+        if recipient in named:
+            p.tag(
+                "transfer.no_safeguard",
+                None,
+                {
+                    "recipient_id": recipient,
+                    "destination_country": country[recipient],
+                    "transfer_id": None,
+                    "disclosures": "0",
+                },
+                START,
+            )
     if not plain:
         return
     recipient = plain[0]
@@ -47,6 +63,9 @@ def no_safeguard(p: Planter) -> None:
         p.consent(s, "cookies", "grant", g, "cookie_banner")
         p.process(s, "cookies", "web_analytics", g + 2 * DAY, "cookie_id")
         p.disclose(s, recipient, "cookies", instant(at), "consent")
+    # named by an activity: a finding in every period (its disclosures in April 2026 only add
+    # to the count of that month); otherwise only while the disclosures reach it
+    start, until = (START, None) if recipient in named else (instant(times[0]), instant(times[-1]))
     p.tag(
         "transfer.no_safeguard",
         None,
@@ -56,6 +75,6 @@ def no_safeguard(p: Planter) -> None:
             "transfer_id": None,
             "disclosures": str(len(times)),
         },
-        instant(times[0]),
-        instant(times[-1]),
+        start,
+        until,
     )

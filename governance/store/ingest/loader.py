@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from governance.errors import LoadError
+from governance.store.connection import limit_memory
 from governance.store.ingest.erased import erasure_check
 from governance.store.ingest.kinds import (
     FORMAT_KINDS,
@@ -141,13 +142,15 @@ def load_files(
     strict: bool = False,
     progress: Progress | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    memory: str | None = None,
 ) -> list[FileResult]:
     """Load event files into `db_path`, each in its own transaction, in dependency order.
 
     Stops at the first file that cannot be loaded (LoadError): the files before
     it stay loaded, it writes nothing, and the files after it are not tried,
     because they may refer to its rows. `on_result` sees each result as soon as
-    its file is committed.
+    its file is committed. The load runs within `memory` (connection.memory_limit: by default
+    a quarter of the machine), spilling to disk beyond it rather than growing with the file.
 
     >>> load_files("out/metrix.duckdb", ["subjects.csv", "consent_events.csv"])  # doctest: +SKIP
     """
@@ -155,6 +158,7 @@ def load_files(
     planned = plan(paths, kind)
     con = open_current(db_path)
     try:
+        limit_memory(con, memory)
         for source, file_kind in planned:
             # a missing pseudonym key fails before the first file, not after the subjects are in
             prepare_writer(con, file_kind)

@@ -11,10 +11,10 @@ WITH rows AS (
 )
 SELECT coalesce(s.name, r.system_id) AS system,
        coalesce(c.name, r.category_id) AS category,
-       any_value(rule.period_days || ' days from ' || replace(rule.start_event, '_at', '')
-                 || ', then ' || rule.action
-                 || CASE WHEN rule.grace_days > 0 THEN ' (grace ' || rule.grace_days || ' days)'
-                         ELSE '' END) AS rule,
+       -- the rule's fields, unit-separated (chr 31): the report writes them as a sentence in
+       -- the reader's language (governance.ropa.export.retention_rule)
+       any_value(concat_ws(chr(31), rule.period_days, rule.start_event, rule.action,
+                           rule.grace_days)) AS rule,
        count(*) AS overdue,
        count(*) FILTER (WHERE r.deleted_at IS NULL OR r.deleted_at >= (SELECT period_end FROM scope)) AS held_at_end,
        count(*) FILTER (WHERE r.deleted_at < (SELECT period_end FROM scope)) AS deleted_late,
