@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from great_tables import GT
 
-from governance.i18n import _, formats, ngettext
+from governance.i18n import N_, _, formats, ngettext
 from governance.period import PeriodKind
 from governance.reports.notebook import Report
 from governance.reports.suppression import is_suppressed, suppress_columns, suppression_note
@@ -23,6 +23,20 @@ from governance.viz.tables import HtmlBlock, html_table, text_block
 #: how many months the trend charts cover, ending with the report period's last month
 TREND_MONTHS = 12
 _PERIOD_MONTHS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
+
+#: what each request type asks for, in the words of every report (a reader sees these, not
+#: codes); the two objections differ: Art. 19-1 of the KZ law gives a deadline only to one
+#: against an automated decision
+REQUEST_TYPES = {
+    "access": N_("Access to their data"),
+    "rectification": N_("Correction"),
+    "erasure": N_("Erasure"),
+    "restriction": N_("Restriction (blocking)"),
+    "objection": N_("Objection to processing"),
+    "objection_automated": N_("Objection to automated decisions"),
+    "portability": N_("A copy of their data"),
+    "withdraw_consent": N_("Withdrawal of consent"),
+}
 
 
 def read_sql(report_name: str, query: str) -> str:

@@ -39,6 +39,7 @@ from governance.metrics.status import (
     severity_rank,
     worst,
 )
+from governance.reports._common import REQUEST_TYPES
 from governance.reports.notebook import TREND_PERIODS, Report
 from governance.reports.suppression import is_suppressed, suppress_count
 from governance.scope import Scope
@@ -656,18 +657,6 @@ def findings_trend(report: Report, periods: int = TREND_PERIODS) -> SvgChart:
 
 # --- requests by type ----------------------------------------------------------------------
 
-#: each request type as the table names it (the codes are the frameworks'); the two objections
-#: differ: Art. 19-1 of the KZ law gives a deadline only to one against an automated decision
-_REQUEST_TYPES = {
-    "access": N_("Access to their data"),
-    "rectification": N_("Correction"),
-    "erasure": N_("Erasure"),
-    "restriction": N_("Restriction (blocking)"),
-    "objection": N_("Objection to processing"),
-    "objection_automated": N_("Objection to automated decisions"),
-    "portability": N_("A copy of their data"),
-    "withdraw_consent": N_("Withdrawal of consent"),
-}
 
 #: the same types as a line of "what is overdue" names their requests
 _OVERDUE_REQUESTS = {
@@ -692,8 +681,8 @@ def requests_by_type(report: Report) -> GT:
             "type": [
                 _("All requests")
                 if t == "all"
-                else _(_REQUEST_TYPES[t])
-                if t in _REQUEST_TYPES
+                else _(REQUEST_TYPES[t])
+                if t in REQUEST_TYPES
                 else t
                 for t in frame["request_type"]
             ],

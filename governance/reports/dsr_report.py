@@ -18,8 +18,9 @@ import pandas as pd
 from great_tables import GT
 
 from governance.frameworks.pack import DsrDeadline
-from governance.i18n import N_, _, current_language, formats, ngettext
+from governance.i18n import _, current_language, formats, ngettext
 from governance.reports._common import (
+    REQUEST_TYPES,
     count_table,
     counts_for_chart,
     percent,
@@ -47,19 +48,6 @@ __all__ = [
 
 _NAME = "dsr_report"
 
-#: what each request type asks for, in the dashboard's words (a reader sees these, not codes);
-#: the two objections differ: Art. 19-1 of the KZ law gives a deadline only to one against an
-#: automated decision
-REQUEST_TYPES = {
-    "access": N_("Access to their data"),
-    "rectification": N_("Correction"),
-    "erasure": N_("Erasure"),
-    "restriction": N_("Restriction (blocking)"),
-    "objection": N_("Objection to processing"),
-    "objection_automated": N_("Objection to automated decisions"),
-    "portability": N_("A copy of their data"),
-    "withdraw_consent": N_("Withdrawal of consent"),
-}
 #: `Art. 25(2)(6)` as Russian law cites it: `ст. 25 п. 2 пп. 6`
 _ARTICLE = re.compile(r"\bArt\. (\d+(?:-\d+)?)(?:\((\d+)\))?(?:\((\d+)\))?")
 

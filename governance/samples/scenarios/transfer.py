@@ -25,34 +25,29 @@ def no_safeguard(p: Planter) -> None:
         r.id for r in register.recipients if r.country != home and r.id not in safeguarded
     )
     country = {r.id: r.country for r in register.recipients}
+
+    def finding(recipient: str, disclosures: int, start: int, until: int | None = None) -> None:
+        p.tag(
+            "transfer.no_safeguard",
+            None,
+            {
+                "recipient_id": recipient,
+                "destination_country": country[recipient],
+                "transfer_id": transfer_ids.get(recipient),
+                "disclosures": str(disclosures),
+            },
+            start,
+            until,
+        )
+
     for recipient in abroad:
         if recipient in transfer_ids:
-            p.tag(
-                "transfer.no_safeguard",
-                None,
-                {
-                    "recipient_id": recipient,
-                    "destination_country": country[recipient],
-                    "transfer_id": transfer_ids[recipient],
-                    "disclosures": "0",
-                },
-                START,
-            )
+            finding(recipient, 0, START)
     named = {r for a in register.processing_activities for r in a.recipients}
     plain = [r for r in abroad if r not in transfer_ids]
     for recipient in plain[1:]:
         if recipient in named:
-            p.tag(
-                "transfer.no_safeguard",
-                None,
-                {
-                    "recipient_id": recipient,
-                    "destination_country": country[recipient],
-                    "transfer_id": None,
-                    "disclosures": "0",
-                },
-                START,
-            )
+            finding(recipient, 0, START)
     if not plain:
         return
     recipient = plain[0]
@@ -65,16 +60,7 @@ def no_safeguard(p: Planter) -> None:
         p.disclose(s, recipient, "cookies", instant(at), "consent")
     # named by an activity: a finding in every period (its disclosures in April 2026 only add
     # to the count of that month); otherwise only while the disclosures reach it
-    start, until = (START, None) if recipient in named else (instant(times[0]), instant(times[-1]))
-    p.tag(
-        "transfer.no_safeguard",
-        None,
-        {
-            "recipient_id": recipient,
-            "destination_country": country[recipient],
-            "transfer_id": None,
-            "disclosures": str(len(times)),
-        },
-        start,
-        until,
-    )
+    if recipient in named:
+        finding(recipient, len(times), START)
+    else:
+        finding(recipient, len(times), instant(times[0]), instant(times[-1]))
