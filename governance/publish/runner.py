@@ -47,7 +47,7 @@ from governance.publish.execute import (
     worker_session,
 )
 from governance.publish.export import notebook_to_html
-from governance.publish.guard import check_publishable, identifiers
+from governance.publish.guard import check_publishable, identifiers_shown
 from governance.publish.navigation import Navigation, page_name
 from governance.reports.parameters import ReportParameters
 from governance.scope import checked
@@ -279,13 +279,16 @@ def build_reports(
                     html_path, exported = future.result()
                     run.html[name], run.seconds[name] = html_path, seconds + exported
                     echo(f"  done    {name} ({seconds + exported:.1f} s)")
-            known = identifiers(snapshot)
+            pages = {
+                name: path.read_text(encoding="utf-8") for name, path in sorted(run.html.items())
+            }
+            shown = identifiers_shown(snapshot.cursor(), pages) if not failures else {}
         finally:
             snapshot.close()
         if not failures:
-            for name, html_path in sorted(run.html.items()):
+            for name, html in pages.items():
                 try:
-                    check_publishable(f"{name}.html", html_path.read_text(encoding="utf-8"), known)
+                    check_publishable(f"{name}.html", html, shown.get(name, []))
                 except ReportError as exc:
                     failures.append(str(exc))
         if pdf and not failures:

@@ -91,3 +91,61 @@ def test_the_database_phones_are_compared_by_national_digits(minimal_db: Path) -
     with pytest.raises(ReportError, match="1 personal identifier"):
         check_publishable("dashboard.html", _html("call 8 701 234 56 78"), known)
     check_publishable("dashboard.html", _html("12 subjects, 3 requests"), known)
+
+
+def test_what_the_register_publishes_is_not_a_subjects_identifier(minimal_db: Path) -> None:
+    """Among a million subjects one shares the responsible person's name (the RoPA and the
+    policy print it): that name on a page is the public fact. The subject's own id, e-mail and
+    phone stay identifiers; a subject who also has the contact phone does not make it one."""
+    from governance.store import connect
+
+    con = connect(minimal_db)
+    con.execute(
+        "INSERT INTO subjects (subject_id, subject_type, country, created_at, full_name, email, "
+        "phone, load_id, source_line) VALUES "
+        "('S-000778', 'customer', 'KZ', now(), 'Aigerim Sadykova', 'aigerim.s@example.kz', "
+        "'+7 701 999 88 77', 0, 2), "
+        "('S-000779', 'customer', 'KZ', now(), 'Dana Abenova', 'privacy@minimal.example.kz', "
+        "'8 727 000 00 00', 0, 3)"
+    )
+    known = identifiers(con)
+    con.close()
+    ropa = _html(
+        "Responsible person: Aigerim Sadykova, privacy@minimal.example.kz, +7 727 000 00 00"
+    )
+    check_publishable("ropa.html", ropa, known)
+    assert {"s-000778", "aigerim.s@example.kz", "s-000779", "dana abenova"} <= known.tokens
+    assert "aigerim sadykova" not in known.tokens
+    assert "7019998877" in known.phones and "7270000000" not in known.phones
+    with pytest.raises(ReportError, match="1 personal identifier"):
+        check_publishable("ropa.html", _html("S-000778"), known)
+
+
+def test_the_database_side_comparison_finds_what_the_python_one_finds(minimal_db: Path) -> None:
+    """`identifiers_shown` (the report runner's: the comparison in DuckDB, for a million
+    subjects) and `identifiers_found` (against the set in Python) agree page by page."""
+    from governance.publish.guard import identifiers_shown
+    from governance.store import connect
+
+    con = connect(minimal_db)
+    con.execute(
+        "INSERT INTO subjects (subject_id, subject_type, country, created_at, full_name, email, "
+        "phone, load_id, source_line) VALUES "
+        "('S-000801', 'customer', 'KZ', now(), 'Aliya Nurlanova', 'aliya.n@example.kz', "
+        "'+7 (705) 111-22-33', 0, 2), "
+        "('S-000802', 'customer', 'KZ', now(), 'Aigerim Sadykova', NULL, NULL, 0, 3)"
+    )
+    pages = {
+        "clean": _html("12 subjects, 3 requests; contact Aigerim Sadykova"),
+        "leaky": _html("S-000801_copy wrote from ALIYA.N@example.kz, call 8 705 111 22 33"),
+        "named": _html("Aliya Nurlanova asked for erasure"),
+    }
+    try:
+        known = identifiers(con)
+        shown = identifiers_shown(con, pages)
+    finally:
+        con.close()
+    expected = {name: sorted(identifiers_found(html, known)) for name, html in pages.items()}
+    assert shown == {name: found for name, found in expected.items() if found}
+    assert shown["leaky"] == ["7051112233", "aliya.n@example.kz", "s-000801"]
+    assert shown["named"] == ["aliya nurlanova"]
