@@ -24,6 +24,12 @@ from governance.viz.tables import HtmlBlock, html_table, text_block
 TREND_MONTHS = 12
 _PERIOD_MONTHS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
 
+#: each framework pack as a reader names it (the pack's own `name` is the maintainers' English)
+FRAMEWORK_NAMES = {
+    "kz": N_("Law of the Republic of Kazakhstan No. 94-V On personal data and their protection"),
+    "gdpr": N_("EU General Data Protection Regulation (GDPR) and ePrivacy Art. 5(3)"),
+}
+
 #: what each request type asks for, in the words of every report (a reader sees these, not
 #: codes); the two objections differ: Art. 19-1 of the KZ law gives a deadline only to one
 #: against an automated decision
@@ -195,7 +201,7 @@ def scope(report: Report) -> HtmlBlock:
             period=period.label,
             start=formats.date(period.start),
             end=formats.date(last_day),
-            framework=report.framework.name,
+            framework=_(FRAMEWORK_NAMES.get(report.framework.id, report.framework.name)),
             runs=_runs_note(report),
             trend_start=formats.month(trend_start),
             trend_end=formats.month(last_day),
