@@ -173,7 +173,8 @@ def test_each_dashboard_section_starts_a_pdf_page(archive: Path) -> None:
 
 def test_plain_nbconvert_titles_a_russian_report_in_russian(archive: Path, tmp_path: Path) -> None:
     """`jupyter nbconvert --template governance-offline` on an executed Russian notebook: the
-    title and the page's language come from what papermill recorded, not from the runner."""
+    title and the page's language come from what papermill recorded, the header from what the
+    runner recorded in the notebook: the very page published."""
     executed = tmp_path / "dsr_report.ru.ipynb"
     shutil.copy(archive / PERIOD / "dsr_report.ru.ipynb", executed)
     result = subprocess.run(
@@ -190,4 +191,7 @@ def test_plain_nbconvert_titles_a_russian_report_in_russian(archive: Path, tmp_p
     page = (tmp_path / "dsr_report.ru.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in page
     assert "<title>Запросы субъектов персональных данных, 2026-10 — metriX company</title>" in page
-    assert 'class="gov-nav"' not in page  # no set to link: the runner gives that
+    # the executed notebook records the period's set (export.notebook_to_html), so plain
+    # nbconvert of it gives the published page, header included
+    assert 'class="gov-nav"' in page
+    assert page == (archive / PERIOD / "dsr_report.ru.html").read_text(encoding="utf-8")
