@@ -9,6 +9,7 @@ from governance import __version__
 from governance.register.loader import load_register, register_hash
 from governance.register.models import Register
 from governance.store.connection import connect
+from governance.store.ledger_upgrade import drop_empty_layout_1
 from governance.store.migrations import migrate, schema_version
 from governance.store.register_tables import replace_register_tables
 
@@ -57,6 +58,7 @@ def write_register(
         con.execute("BEGIN TRANSACTION")
         try:
             applied = migrate(con)
+            drop_empty_layout_1(con)
             rows = replace_register_tables(con, register)
             company = [(base or Path.cwd()) / name for name in register.cookie_reference]
             rows["cookie_reference"] = sum(refresh_reference(con, company).values())

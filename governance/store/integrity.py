@@ -103,14 +103,22 @@ class DatabaseReport:
         if self.records is not None:
             out.append(self.records.line())
         if ledger is not None and ledger.last_seq is not None:
-            out.append(f"head: seq {ledger.last_seq}, content hash {ledger.head_hash}")
+            out.append(f"head: seq {ledger.last_seq}, {ledger.head_label} {ledger.head_hash}")
         if self.ok:
-            out.append("verified: every content hash, link and seal matches; integrity OK")
+            proof = ledger.proof if ledger is not None else "every seal"
+            out.append(f"verified: {proof} matches; integrity OK")
             return out
         out.append(f"FAILED: {_count(self.problem_count, 'problem')} (tampering or damage)")
         first = ledger.first_bad_row if ledger else None
+        block = ledger.first_bad_block if ledger else None
         if first is not None:
             out.append(f"first row that does not verify: seq {first.seq} (event {first.event_id})")
+        elif block is not None:
+            out.append(
+                f"first row that does not verify: one of seqs {block.seq}-{block.through_seq} "
+                "(its block's MAC fails; the row's fingerprint was recomputed, so it cannot be "
+                "named)"
+            )
         found = [*self.integrity_problems, *map(str, ledger.problems if ledger else ())][:limit]
         out.extend(f"  {problem}" for problem in found)
         if self.problem_count > len(found):

@@ -112,14 +112,14 @@ def _run(
 
 
 def _ledger_status(con: duckdb.DuckDBPyConnection, consents: pd.DataFrame) -> dict[str, Any]:
-    """The proof of the subject's consent rows: content hashes here, the keyed chain if we can.
+    """The proof of the subject's consent rows: fingerprints here, the keyed ledger if we can.
 
-    Each row's content hash is recomputed by the query (no key needed). The links and seals
-    need the pseudonym key; without it the chain is reported as not verified, with the reason.
+    Each row's fingerprint is recomputed by the query (no key needed). The block MACs and seals
+    need the pseudonym key; without it the ledger is reported as not verified, with the reason.
     """
     status: dict[str, Any] = {
         "rows": len(consents),
-        "content_hashes_verify": bool(consents["content_hash_verifies"].all()),
+        "fingerprints_verify": bool(consents["fingerprint_verifies"].fillna(True).all()),
     }
     if not os.environ.get(PSEUDONYM_KEY_ENV, "").strip():
         status["chain"] = {

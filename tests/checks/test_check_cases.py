@@ -147,9 +147,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
                 SELECT * EXCLUDE (subject_id, event_id),
                        coalesce(event_id, 'ce-' || (source_line + 1)) AS event_id,
                        'k-' || subject_id AS subject_key,
-                       source_line + 1 AS seq,
-                       'content-hash-placeholder' AS content_hash,
-                       'link-hash-placeholder' AS link_hash
+                       source_line + 1 AS seq
                 FROM case_rows
                 """
             )

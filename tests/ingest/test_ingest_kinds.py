@@ -15,7 +15,7 @@ DESIGN_KINDS = [
     "cookie_consents", "cookie_observations", "incidents",
 ]
 BOOKKEEPING = {"extra", "load_id", "source_line"}
-LEDGER_ONLY = {"seq", "content_hash", "link_hash"}
+LEDGER_ONLY = {"seq", "fingerprint"}
 
 
 def test_every_design_kind_is_described() -> None:

@@ -108,21 +108,24 @@ def verify(db: Path, key: str = KEY) -> subprocess.CompletedProcess[str]:
 
 
 # A forger who holds the key rebuilds the whole ledger from the rows left: seq renumbered,
-# content and link hashes recomputed with the ledger's macros, one seal per load at its last
-# row. Under another key the same statements forge without the key.
+# fingerprints recomputed, one MAC block and one seal per load, made with the ledger's macros.
+# Under another key the same statements forge without the key.
 RECHAIN = [
     """CREATE TEMP TABLE forged AS
        SELECT * REPLACE (row_number() OVER (ORDER BY seq) AS seq) FROM consent_events""",
-    """UPDATE forged SET content_hash = ledger_content_hash(seq, event_id, subject_key,
+    """UPDATE forged SET fingerprint = ledger_fingerprint(seq, event_id, subject_key,
            purpose_id, action, occurred_at, policy_version, channel, evidence_ref)""",
-    """CREATE TEMP TABLE linked AS
-       SELECT * REPLACE (ledger_link_hash(content_hash, coalesce(lag(content_hash)
-           OVER (ORDER BY seq), ledger_genesis())) AS link_hash) FROM forged""",
     "DELETE FROM consent_events",
-    "INSERT INTO consent_events SELECT * FROM linked ORDER BY seq",
+    "INSERT INTO consent_events SELECT * FROM forged ORDER BY seq",
+    "DELETE FROM ledger_blocks",
+    """INSERT INTO ledger_blocks
+       SELECT min(seq), max(seq), count(*), ledger_block_mac(min(seq), max(seq), sha256(
+           string_agg(ledger_canonical(seq, event_id, subject_key, purpose_id, action,
+               occurred_at, policy_version, channel, evidence_ref), chr(10) ORDER BY seq)))
+       FROM consent_events GROUP BY load_id""",
     "DELETE FROM ledger_seals",
     """INSERT INTO ledger_seals
-       SELECT max(seq), arg_max(event_id, seq), arg_max(content_hash, seq), count(*), load_id,
-              now(), ledger_seal_hash(max(seq), arg_max(content_hash, seq))
-       FROM consent_events GROUP BY load_id""",
+       SELECT b.last_seq, e.event_id, b.mac, b.rows, e.load_id, now(),
+              ledger_seal_hash(b.last_seq, b.mac)
+       FROM ledger_blocks AS b JOIN consent_events AS e ON e.seq = b.last_seq""",
 ]

@@ -1,4 +1,4 @@
-"""Appending to the consent ledger: seq, subject keys, the hash scheme, the key, atomicity."""
+"""Appending to the consent ledger: seq, subject keys, the MAC blocks, the key, atomicity."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from ledger_helpers import KEY, STAGED, STAGED_TABLE, append_series, open_ledger, problems
 
+import governance.store.ledger as ledger_module
 from governance.errors import StoreError
 from governance.store import connect
 from governance.store.ledger import (
@@ -68,25 +69,43 @@ def test_seq_follows_file_order_not_staging_order(minimal_db: Path) -> None:
     assert rows.fetchall() == [(1, "early", 2), (2, "late", 9)]
 
 
-def test_the_hashes_can_be_recomputed_outside_duckdb(minimal_db: Path) -> None:
+def test_the_macs_can_be_recomputed_outside_duckdb(
+    minimal_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The documented scheme, written out in Python: an auditor can check it with any tool."""
+    monkeypatch.setattr(ledger_module, "BLOCK_ROWS", 2)
     con = open_ledger(minimal_db)
-    append_series(con, 1, 2)
+    append_series(con, 1, 3)  # one append of three rows: blocks of seqs 1-2 and 3
     rows = con.execute(
-        "SELECT seq, event_id, subject_key, purpose_id, action, occurred_at, policy_version, "
-        "channel, evidence_ref, content_hash, link_hash FROM consent_events ORDER BY seq"
+        "SELECT seq, event_id, subject_key, purpose_id, action, epoch_us(occurred_at), "
+        "policy_version, channel, evidence_ref FROM consent_events ORDER BY seq"
     ).fetchall()
     secret = sha256(f"governance consent ledger link v1:{KEY}")[:32]
-    previous = "0" * 64
-    for *values, content_hash, link_hash in rows:
-        values[5] = values[5].strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        canonical = json.dumps(values, separators=(",", ":"), ensure_ascii=False)
-        assert content_hash == sha256(canonical)
-        assert link_hash == sha256(secret + content_hash + previous)
-        previous = content_hash
-    assert json.loads(canonical)[5] == "2026-01-01T00:02:00.000000Z"
-    seal = con.execute("SELECT seal_hash FROM ledger_seals").fetchone()[0]
-    assert seal == sha256(secret + sha256(f"seal:2:{previous}"))
+    lines = [json.dumps(list(row), separators=(",", ":"), ensure_ascii=False) for row in rows]
+    assert lines[0] == (
+        f'[1,"e-1","{sha256(KEY + ":s-1")}","site_analytics","grant",1767225660000000,'
+        '"2026-01","web","form/1"]'
+    )
+
+    def mac(first: int, last: int) -> str:
+        digest = sha256("\n".join(lines[first - 1 : last]))
+        return sha256(secret + sha256(f"block:{first}:{last}:{digest}"))
+
+    blocks = con.execute("SELECT * FROM ledger_blocks ORDER BY first_seq").fetchall()
+    assert blocks == [(1, 2, 2, mac(1, 2)), (3, 3, 1, mac(3, 3))]
+    seal = con.execute("SELECT content_hash, seal_hash FROM ledger_seals").fetchone()
+    assert seal == (mac(3, 3), sha256(secret + sha256(f"seal:3:{mac(3, 3)}")))
+
+
+def test_the_fingerprint_is_duckdbs_hash_and_stays_the_same(minimal_db: Path) -> None:
+    """A DuckDB release that changes hash() would make verify name every row of a failing
+    block's neighbours wrongly; this pins it, so such an upgrade is seen here first."""
+    con = connect(minimal_db)
+    value = con.execute(
+        "SELECT ledger_fingerprint(1, 'e-1', 'k', 'newsletter', 'grant', "
+        "TIMESTAMPTZ '2026-01-01 00:00:00+00', '2026-01', 'web', NULL)"
+    ).fetchone()[0]
+    assert value == 10628198697629712930
 
 
 def test_the_key_never_reaches_the_database_file(minimal_db: Path) -> None:

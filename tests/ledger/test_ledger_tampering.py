@@ -12,8 +12,8 @@ from governance.errors import StoreError
 from governance.store.integrity import verify_database
 from governance.store.ledger import bind_pseudonym_key, verify_ledger
 
-RECOMPUTE_CONTENT_HASH = (
-    "content_hash = ledger_content_hash(seq, event_id, subject_key, purpose_id, action, "
+RECOMPUTE_FINGERPRINT = (
+    "fingerprint = ledger_fingerprint(seq, event_id, subject_key, purpose_id, action, "
     "occurred_at, policy_version, channel, evidence_ref)"
 )
 
@@ -30,7 +30,7 @@ def ledger(minimal_db: Path) -> duckdb.DuckDBPyConnection:
 def test_an_untouched_ledger_verifies(ledger: duckdb.DuckDBPyConnection) -> None:
     report = verify_ledger(ledger)
     assert report.ok and report.problems == ()
-    head = ledger.execute("SELECT content_hash FROM consent_events WHERE seq = 10").fetchone()[0]
+    head = ledger.execute("SELECT mac FROM ledger_blocks WHERE last_seq = 10").fetchone()[0]
     assert (report.events, report.last_seq, report.head_hash, report.seals) == (10, 10, head, 2)
 
 
@@ -39,7 +39,7 @@ def test_an_untouched_ledger_verifies(ledger: duckdb.DuckDBPyConnection) -> None
     [
         pytest.param(
             ["UPDATE consent_events SET channel = 'phone' WHERE seq = 4"],
-            ["seq 4 (event e-4): edited: content does not match its hash"],
+            ["seq 4 (event e-4): edited: content does not match its fingerprint"],
             id="edited-channel",
         ),
         pytest.param(
@@ -82,30 +82,33 @@ def test_an_untouched_ledger_verifies(ledger: duckdb.DuckDBPyConnection) -> None
                 "FROM consent_events AS o WHERE (e.seq, o.seq) IN ((3, 8), (8, 3))"
             ],
             [
-                "seq 3 (event e-3): edited: content does not match its hash",
-                "seq 8 (event e-8): edited: content does not match its hash",
+                "seq 3 (event e-3): edited: content does not match its fingerprint",
+                "seq 8 (event e-8): edited: content does not match its fingerprint",
             ],
             id="swapped-occurred_at",
         ),
         pytest.param(
             [
                 "UPDATE consent_events SET action = 'grant' WHERE seq = 4",
-                f"UPDATE consent_events SET {RECOMPUTE_CONTENT_HASH} WHERE seq = 4",
+                f"UPDATE consent_events SET {RECOMPUTE_FINGERPRINT} WHERE seq = 4",
             ],
             [
-                "seq 4 (event e-4): rewritten: changed together with its content hash, or "
-                "moved; the links to its predecessor and from seq 5 (event e-5) are broken"
+                "seq 1: rewritten: the MAC of the block of seqs 1-6 does not verify, although "
+                "every row matches its fingerprint: a row was changed together with its "
+                "fingerprint, or the MAC was edited"
             ],
-            id="rewritten-with-recomputed-hash",
+            id="rewritten-with-recomputed-fingerprint",
         ),
         pytest.param(
-            ["UPDATE consent_events SET link_hash = sha256('forged') WHERE seq = 7"],
+            ["UPDATE ledger_blocks SET mac = sha256('forged') WHERE first_seq = 7"],
             [
-                "seq 7 (event e-7): link broken: the row does not follow seq 6 (event e-6) as "
-                "written (its link hash was edited, or it was rewritten with a recomputed "
-                "content hash)"
+                "seq 7: rewritten: the MAC of the block of seqs 7-10 does not verify, although "
+                "every row matches its fingerprint: a row was changed together with its "
+                "fingerprint, or the MAC was edited",
+                "seq 10 (event e-10): edited: the block ending at seq 10 is not the one it was "
+                "sealed with",
             ],
-            id="edited-link",
+            id="edited-mac",
         ),
         pytest.param(
             [
@@ -115,22 +118,19 @@ def test_an_untouched_ledger_verifies(ledger: duckdb.DuckDBPyConnection) -> None
             [
                 "seq 2 (event e-2): duplicated: seq 2 is held by more than one row",
                 "seq 2 (event e-x): duplicated: seq 2 is held by more than one row",
-                "seq 2 (event e-x): edited: content does not match its hash",
+                "seq 2 (event e-x): edited: content does not match its fingerprint",
             ],
             id="inserted-duplicate",
         ),
         pytest.param(
             [
-                "INSERT INTO consent_events SELECT * REPLACE (11 AS seq, 'e-11' AS event_id, "
-                "'x' AS link_hash) FROM consent_events WHERE seq = 10",
-                f"UPDATE consent_events SET {RECOMPUTE_CONTENT_HASH} WHERE seq = 11",
+                "INSERT INTO consent_events SELECT * REPLACE (11 AS seq, 'e-11' AS event_id) "
+                "FROM consent_events WHERE seq = 10",
+                f"UPDATE consent_events SET {RECOMPUTE_FINGERPRINT} WHERE seq = 11",
             ],
             [
                 "seq 11: unsealed: seq 11 was not appended by the ledger "
                 "(the last seal is at seq 10)",
-                "seq 11 (event e-11): link broken: the row does not follow seq 10 (event e-10) "
-                "as written (its link hash was edited, or it was rewritten with a recomputed "
-                "content hash)",
             ],
             id="appended-outside-the-ledger",
         ),
@@ -182,14 +182,14 @@ def test_a_wholesale_rewrite_is_counted_in_full_but_listed_only_up_to_the_limit(
     report = verify_ledger(ledger, limit=3)
     assert report.problem_count == 10 and not report.ok
     assert [str(problem) for problem in report.problems] == [
-        f"seq {i} (event e-{i}): edited: content does not match its hash" for i in (1, 2, 3)
+        f"seq {i} (event e-{i}): edited: content does not match its fingerprint" for i in (1, 2, 3)
     ]
     lines = verify_database(ledger, limit=3).lines(limit=2)
     assert lines[-5:] == [
         "FAILED: 10 problems (tampering or damage)",
         "first row that does not verify: seq 1 (event e-1)",
-        "  seq 1 (event e-1): edited: content does not match its hash",
-        "  seq 2 (event e-2): edited: content does not match its hash",
+        "  seq 1 (event e-1): edited: content does not match its fingerprint",
+        "  seq 2 (event e-2): edited: content does not match its fingerprint",
         "  ... and 8 more",
     ]
 

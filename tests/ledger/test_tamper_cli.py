@@ -21,8 +21,8 @@ WRONG_KEY = (
     "value, nor any of its seals or subject key mappings: it is not the key the ledger was "
     "written with; set the ledger's key from your secret store\n"
 )
-CONTENT_HASH = (
-    "content_hash = ledger_content_hash(seq, event_id, subject_key, purpose_id, action, "
+FINGERPRINT = (
+    "fingerprint = ledger_fingerprint(seq, event_id, subject_key, purpose_id, action, "
     "occurred_at, policy_version, channel, evidence_ref)"
 )
 
@@ -118,7 +118,7 @@ def test_cutting_the_last_append_with_its_seal_leaves_a_valid_chain_the_load_log
     )
     result = verify(db)
     assert result.returncode == 8, result.stderr
-    assert "head: seq 6, content hash " in result.stdout
+    assert "head: seq 6, block MAC " in result.stdout
     assert findings(result.stdout) == [
         f"load_log: {load(db, 4)} loaded 4 consent rows, the ledger holds none of them: "
         "seqs 7-10 are missing",
@@ -129,7 +129,7 @@ def test_a_row_forged_with_the_key_verifies_what_verify_cannot_prove(db: Path) -
     """What verify cannot prove: the key holder can rewrite a row and every hash after it.
 
     The rows, their number, their loads and their file order are all as recorded, and the head
-    (the last row's content hash) is unchanged, so nothing in or beside the database shows it:
+    (the MAC of the last block) is unchanged, so nothing in or beside the database shows it:
     the key is the trust anchor (docs/integrity.md, "What verify cannot prove").
     """
     before = verify(db)
@@ -167,7 +167,7 @@ def test_a_row_forged_without_the_key_is_tampering_naming_the_row_not_a_wrong_ke
     sql(
         db,
         "UPDATE consent_events SET action = 'grant' WHERE event_id = 'c-7'",
-        f"UPDATE consent_events SET {CONTENT_HASH} WHERE event_id = 'c-7'",
+        f"UPDATE consent_events SET {FINGERPRINT} WHERE event_id = 'c-7'",
         "UPDATE ledger_seals SET seal_hash = ledger_seal_hash(seq, content_hash)",
         key=OTHER_KEY,
     )
@@ -175,13 +175,15 @@ def test_a_row_forged_without_the_key_is_tampering_naming_the_row_not_a_wrong_ke
     assert result.returncode == 8, result.stderr
     assert result.stderr == ""
     assert line_starting(result.stdout, "first row") == (
-        "first row that does not verify: seq 7 (event c-7)"
+        "first row that does not verify: one of seqs 7-10 (its block's MAC fails; the row's "
+        "fingerprint was recomputed, so it cannot be named)"
     )
     assert findings(result.stdout) == [
         "seq 1: unsealed: seqs 1-10 were not appended by the ledger (no seal verifies)",
         "seq 6 (event c-6): seal forged: the seal of seq 6 does not verify with this key",
-        "seq 7 (event c-7): rewritten: changed together with its content hash, or moved; the "
-        "links to its predecessor and from seq 8 (event c-8) are broken",
+        "seq 7: rewritten: the MAC of the block of seqs 7-10 does not verify, although every "
+        "row matches its fingerprint: a row was changed together with its fingerprint, or the "
+        "MAC was edited",
         "seq 10 (event c-11): seal forged: the seal of seq 10 does not verify with this key",
     ]
 
@@ -196,7 +198,8 @@ def test_a_ledger_rechained_without_the_key_is_tampering_from_its_first_row(db: 
     result = verify(db)
     assert result.returncode == 8, result.stderr
     assert line_starting(result.stdout, "first row") == (
-        "first row that does not verify: seq 1 (event c-1)"
+        "first row that does not verify: one of seqs 1-6 (its block's MAC fails; the row's "
+        "fingerprint was recomputed, so it cannot be named)"
     )
 
 

@@ -36,7 +36,7 @@ def storage_line(db: Path) -> str:
 def head_hash(db: Path) -> str:
     con = open_ledger(db)
     try:
-        return con.execute("SELECT content_hash FROM consent_events WHERE seq = 5").fetchone()[0]
+        return con.execute("SELECT mac FROM ledger_blocks WHERE last_seq = 5").fetchone()[0]
     finally:
         con.close()
 
@@ -57,8 +57,8 @@ def test_a_clean_database_verifies_and_exits_0(ledger_db: Path) -> None:
     assert lines[4:] == [
         "held against: 1 consent load in load_log (5 rows), 3 subject key mappings, "
         "0 erasure records",
-        f"head: seq 5, content hash {head_hash(ledger_db)}",
-        "verified: every content hash, link and seal matches; integrity OK",
+        f"head: seq 5, block MAC {head_hash(ledger_db)}",
+        "verified: every fingerprint, block MAC and seal matches; integrity OK",
     ]
 
 
@@ -76,7 +76,7 @@ def test_a_tampered_ledger_exits_8_naming_each_row(ledger_db: Path) -> None:
         f"  load_log: load 1 (consent_events_1.csv, loaded {loaded}) loaded 5 consent rows, "
         "the ledger holds 4 of them, within seqs 1-5: 1 row is missing; by the load log its "
         "rows are seqs 1-5",
-        "  seq 2 (event e-2): edited: content does not match its hash",
+        "  seq 2 (event e-2): edited: content does not match its fingerprint",
         "  seq 4: deleted: seq 4 is missing (between event e-3 and e-5)",
     ]
 
@@ -117,5 +117,5 @@ def test_a_database_without_consent_events_verifies(minimal_db: Path) -> None:
         "key: nothing keyed is stored yet",
         "held against: 0 consent loads in load_log (0 rows), 0 subject key mappings, "
         "0 erasure records",
-        "verified: every content hash, link and seal matches; integrity OK",
+        "verified: every fingerprint, block MAC and seal matches; integrity OK",
     ]
