@@ -8,6 +8,8 @@
 --   withdrawn_since  the instant the consent was withdrawn (the grace runs from it); NULL when
 --                    valid or when consent never was
 --   next_at          the pair's next instant (NULL: none before the period end)
+-- Each pair's states from the one holding at the anchor (the month end at or before the period
+-- start, consent_history) on: every state a processing event or disclosure of the period can meet.
 CREATE OR REPLACE TEMP VIEW consent_states AS
 SELECT subject_key, purpose_id, occurred_at, next_at, valid, NOT valid AS withdrawn, ever_valid,
        withdrawn_since

@@ -4,7 +4,9 @@ The layout the Spark engine reads (`governance check --engine spark --data DIR`)
 parquet` for every table of the schema, events and register alike, so the event tables keep
 the names of their event files. The register tables are small; they travel with the events so
 that a cluster needs nothing else. Timestamps are written as UTC instants (Parquet's adjusted
-timestamps), which Spark reads as its own TIMESTAMP.
+timestamps), which Spark reads as its own TIMESTAMP. The consent state the load keeps at each
+month end (`consent_checkpoints` and its `consent_checkpoint_meta`, schema/014) is data the rule
+views read, not bookkeeping: it travels too, so a period on Spark reads its own months as well.
 
 The files hold personal data (subjects' e-mails and phones among them): each is written
 owner-only (0600), and the folder, when this creates it, too (0700). A folder that exists keeps

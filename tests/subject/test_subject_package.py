@@ -39,6 +39,7 @@ VISITOR = "V-000002"
 #: how a table's rows are told apart, to compare the package with the table itself
 ROW_KEYS = {
     "access_log": ["load_id", "source_line"],
+    "consent_checkpoints": ["purpose_id", "from_month_end"],
     "consent_events": ["seq"],
     "cookie_consents": ["load_id", "source_line"],
     "data_inventory": ["load_id", "source_line"],
@@ -55,6 +56,8 @@ ROW_KEYS = {
 
 #: every row about a subject, queried directly (`?` is the subject id, `$visitors` the ids given)
 DIRECT = {
+    "consent_checkpoints": "SELECT * FROM consent_checkpoints WHERE subject_key IN "
+    "(SELECT subject_key FROM subject_keys WHERE subject_id = ?)",
     "consent_events": "SELECT * FROM consent_events WHERE subject_key IN "
     "(SELECT subject_key FROM subject_keys WHERE subject_id = ?)",
     "subject_erasures": "SELECT * FROM subject_erasures WHERE subject_key = subject_key(?)",
@@ -242,9 +245,9 @@ def test_consents_carry_their_ledger_proof(
     monkeypatch.delenv("GOVERNANCE_PSEUDONYM_KEY", raising=False)
     unkeyed = collect_subject(con, subject)
     consents = unkeyed.tables["consent_events"]
-    assert {"seq", "content_hash", "link_hash"} <= set(consents.columns)
-    assert consents["content_hash_verifies"].all() and len(consents)
-    assert unkeyed.ledger["content_hashes_verify"] is True
+    assert {"seq", "fingerprint"} <= set(consents.columns)
+    assert consents["fingerprint_verifies"].all() and len(consents)
+    assert unkeyed.ledger["fingerprints_verify"] is True
     assert unkeyed.ledger["chain"]["verified"] is None
     assert "GOVERNANCE_PSEUDONYM_KEY is not set" in unkeyed.ledger["chain"]["note"]
 

@@ -3,6 +3,8 @@
 -- its state at period end, the latest of consent_changes (the scope's rule view of the consent
 -- state: a withdrawal wins a tie; the ledger's consent_state macro applies the same rule), is.
 -- arg_max rather than `next_at IS NULL`: the view's window functions are then never computed.
+-- consent_changes starts at the month end at or before the period start (the state the load
+-- keeps there, then the ledger rows since), so this reads a month of events, not the history.
 WITH latest AS (
     SELECT purpose_id, arg_max(valid, occurred_at) AS valid
     FROM consent_changes

@@ -36,6 +36,7 @@ def write_rows(con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int, counts:
     if kind.writer == "consent_ledger":
         # the ledger numbers, pseudonymises and chains the rows itself; it is the only writer
         # of consent_events, so that the hash chain has one author
+        from governance.store.checkpoints import refresh_after_append
         from governance.store.ledger import append_consent_events
 
         run(con, "ledger_rows", {"load_id": load_id}, kind=kind)
@@ -44,6 +45,7 @@ def write_rows(con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int, counts:
             raise RuntimeError(
                 f"the consent ledger appended {appended} rows of {counts.loaded} staged"
             )
+        refresh_after_append(con)  # the consent state at each month end (store/checkpoints.py)
         return
     if kind.mode == "upsert":
         run(con, "replace_rows", kind=kind)

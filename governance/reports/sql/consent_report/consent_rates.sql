@@ -5,9 +5,15 @@
 --   valid_at_end  of them, those whose consent is valid at the window end
 --   consenting    subjects whose consent was valid at some moment of the window
 --   grants, withdrawals   ledger events in the window; withdrew = distinct subjects withdrawing
--- The consent state is the scope's rule view consent_changes (governance/rules/): each state
--- of a pair holds from occurred_at until next_at, a withdrawal winning a tie. Subjects are
--- counted by their pseudonymous ledger key: no identity is read.
+-- The consent state is the rule of the scope's rule views (governance/rules/consent_history.sql):
+-- each state of a pair holds from occurred_at until next_at, a withdrawal winning a tie. A trend
+-- starts months before the scope's period, where consent_changes has no rows, so the states are
+-- built here the same way from the first window's start: each pair's state at the latest
+-- month end at or before it (consent_checkpoints, kept by the load) followed by the ledger's
+-- instants from there to the last window's end. Only validity is needed, not ever_valid or
+-- withdrawn_since. Checkpoints that do not cover the ledger (consent_checkpoint_meta) are not
+-- read: then every ledger row before the last window's end is. Subjects are counted by their
+-- pseudonymous ledger key: no identity is read.
 WITH windows AS (
     SELECT w AS window_start, w + to_months($step_months) AS window_end
     FROM range($window_start::TIMESTAMPTZ, $window_end::TIMESTAMPTZ, to_months($step_months)) AS t(w)
@@ -18,11 +24,40 @@ consent_purposes AS (
     JOIN legal_bases l USING (legal_basis_id)
     WHERE l.consent_based
 ),
+covering AS (
+    SELECT m.covered_seq
+    FROM consent_checkpoint_meta m
+    WHERE m.covered_seq = (SELECT coalesce(max(seq), 0) FROM consent_events)
+      AND m.covered_events = (SELECT count(*) FROM consent_events)
+),
+anchor AS (
+    SELECT max(c.from_month_end) AS anchor_at
+    FROM consent_checkpoints c
+    WHERE c.from_month_end <= $window_start::TIMESTAMPTZ
+      AND EXISTS (SELECT 1 FROM covering)
+),
+instants AS (
+    SELECT c.subject_key, c.purpose_id, c.occurred_at, c.valid
+    FROM consent_checkpoints c
+    JOIN anchor a
+      ON c.from_month_end <= a.anchor_at
+     AND (c.until_month_end IS NULL OR c.until_month_end > a.anchor_at)
+    WHERE c.purpose_id IN (SELECT purpose_id FROM consent_purposes)
+    UNION ALL
+    SELECT e.subject_key, e.purpose_id, e.occurred_at,
+           NOT bool_or(e.action = 'withdraw') AS valid
+    FROM consent_events e
+    WHERE e.occurred_at < $window_end::TIMESTAMPTZ
+      AND ((SELECT anchor_at FROM anchor) IS NULL
+           OR e.occurred_at >= (SELECT anchor_at FROM anchor))
+      AND e.purpose_id IN (SELECT purpose_id FROM consent_purposes)
+    GROUP BY e.subject_key, e.purpose_id, e.occurred_at
+),
 states AS (
-    SELECT c.subject_key, c.purpose_id, c.valid, c.occurred_at, c.next_at
-    FROM consent_changes c
-    WHERE c.occurred_at < $window_end::TIMESTAMPTZ
-      AND c.purpose_id IN (SELECT purpose_id FROM consent_purposes)
+    SELECT subject_key, purpose_id, valid, occurred_at,
+           lead(occurred_at) OVER (PARTITION BY subject_key, purpose_id ORDER BY occurred_at)
+               AS next_at
+    FROM instants
 ),
 -- the state holding just before the window end
 state_at_end AS (
