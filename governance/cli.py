@@ -448,6 +448,20 @@ def report(
             "nobody else; notebooks and logs stay owner-only."
         ),
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="duckdb (the database's events) or spark (events in the Parquet lake under "
+            "--data; the figures are computed there and stored in DB)."
+        ),
+    ] = "duckdb",
+    data: Annotated[
+        Path | None,
+        typer.Option(help="With --engine spark: the Parquet folder 'governance export' writes."),
+    ] = None,
+    master: Annotated[
+        str, typer.Option(help="With --engine spark: the Spark master URL.")
+    ] = "local[2]",
 ) -> None:
     """Run the report notebooks for a period and publish them as offline HTML.
 
@@ -467,6 +481,8 @@ def report(
       governance report out/metrix.duckdb --period 2026-Q3 --framework gdpr
 
       governance report out/metrix.duckdb --lang en,ru,kk --pdf --group managers
+
+      governance report out/metrix.duckdb --period 2026-10 --engine spark --data lake/
     """
     from governance.i18n import LANGUAGES
     from governance.period import Period
@@ -496,6 +512,9 @@ def report(
             echo=echo,
             pdf=pdf,
             group=group,
+            engine=engine,
+            data=data,
+            master=master,
         )
         for name, path in sorted([*run.html.items(), *run.pdf.items()]):
             typer.echo(f"  {name:<26} {path}")

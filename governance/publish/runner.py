@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from governance.checks.runner import run_checks, selected_checks
 from governance.errors import ReportError
@@ -192,13 +193,67 @@ def build_reports(
     echo: Callable[[str], None] = lambda _: None,
     pdf: bool = False,
     group: str | None = None,
+    engine: str = "duckdb",
+    data: str | Path | None = None,
+    master: str = "local[2]",
+    spark: object | None = None,
 ) -> ReportRun:
     """Build, guard and publish the report set of one period; see the module docstring.
 
     `lang`: a language or several (a list, or `"en,ru"`): every notebook runs once per
     language; the first is also the language of the index. `pdf`: the dashboard also as
     PDF. `group`: share the archive with this group (governance.publish.archive).
+    `engine="spark"` with `data` (the lake folder) and `master`: the checks, the figures and
+    the guard's comparison run on Spark (governance.publish.spark_reports; `spark`: a session
+    to use instead of starting one); the figures are stored in the database for the notebooks.
     """
+    lake = _lake(engine, data, master, spark)
+    try:
+        return _build_reports(
+            db_path, period, out_dir, framework=framework, min_cell=min_cell, lang=lang,
+            notebooks=notebooks, jobs=jobs, kernel_name=kernel_name, timeout_s=timeout_s,
+            notebook_dir=notebook_dir, echo=echo, pdf=pdf, group=group, lake=lake,
+        )  # fmt: skip
+    finally:
+        if lake is not None:
+            lake.close()
+
+
+def _lake(engine: str, data: str | Path | None, master: str, spark: object | None) -> Any:
+    """The Spark side of a report run (`LakeReports`), or None for DuckDB."""
+    from governance.checks.engines import ENGINES
+    from governance.errors import UsageError
+
+    chosen = engine.lower()
+    if chosen not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}': choose {' or '.join(ENGINES)}")
+    if chosen == "duckdb":
+        return None
+    if data is None:
+        raise UsageError("--engine spark needs --data DIR (the folder 'governance export' writes)")
+    from governance.publish.spark_reports import LakeReports
+
+    return LakeReports(data, master, spark)  # type: ignore[arg-type]
+
+
+def _build_reports(
+    db_path: str | Path,
+    period: str | Period,
+    out_dir: str | Path,
+    *,
+    framework: str,
+    min_cell: int,
+    lang: str | Sequence[str],
+    notebooks: list[str] | None,
+    jobs: int | None,
+    kernel_name: str,
+    timeout_s: int,
+    notebook_dir: Path | None,
+    echo: Callable[[str], None],
+    pdf: bool,
+    group: str | None,
+    lake: Any,
+) -> ReportRun:
     languages = languages_asked(lang)
     by_language = {
         code: ReportParameters.validate(
@@ -217,9 +272,16 @@ def build_reports(
     archive = Archive(Path(out_dir), group=group)
     mark = RunMark.of_this_process("report")
     with archive.locked(mark):
-        ran = ensure_checks(params.db_path, params.period, framework)
+        if lake is None:
+            ran = ensure_checks(params.db_path, params.period, framework)
+            _forget_lake_figures(params.db_path, params.period, framework)
+        else:
+            ran = lake.ensure_checks(params.db_path, params.period, framework)
         if ran:
             echo(f"ran the checks for {', '.join(ran)}")
+        if lake is not None:
+            figures = lake.compute_figures(params.db_path, params.period, framework, languages)
+            echo(f"computed {figures.stored} figures on Spark ({figures.seconds:.1f} s)")
         build = archive.new_build(params.period.label)
         run = ReportRun(params.period.label, build, archive.root / "index.html")
         failures: list[str] = []
@@ -282,7 +344,12 @@ def build_reports(
             pages = {
                 name: path.read_text(encoding="utf-8") for name, path in sorted(run.html.items())
             }
-            shown = identifiers_shown(snapshot.cursor(), pages) if not failures else {}
+            if failures:
+                shown = {}
+            elif lake is not None:  # the subjects are in the lake: compare there
+                shown = lake.identifiers_shown(pages)
+            else:
+                shown = identifiers_shown(snapshot.cursor(), pages)
         finally:
             snapshot.close()
         if not failures:
@@ -304,6 +371,14 @@ def build_reports(
         run.pdf = {name: run.folder / path.name for name, path in run.pdf.items()}
         run.index = archive.rebuild_index(navigation.organisation, languages[0])
     return run
+
+
+def _forget_lake_figures(db_path: Path, period: Period, framework: str) -> None:
+    """A DuckDB report computes its figures itself: drop any stored from a lake for `period`
+    (a no-op, without writing, for a database that never had any)."""
+    from governance.reports.stored import forget_figures
+
+    forget_figures(db_path, period, framework)
 
 
 def _print_dashboards(

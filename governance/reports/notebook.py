@@ -29,6 +29,7 @@ from governance.frameworks.pack import FrameworkPack
 from governance.i18n import set_language
 from governance.period import Period
 from governance.reports.parameters import ReportParameters, check_namespace
+from governance.reports.stored import StoredScope
 from governance.scope import Scope
 from governance.store import queries
 from governance.store.connection import connect
@@ -144,7 +145,8 @@ def open_report(
     set_language(params.lang)
     con = connect(params.db_path, read_only=True)
     try:
-        scope = Scope.open(con, params.period, params.framework)
+        # figures computed on Spark and stored, when this database's events are in a lake
+        scope = StoredScope.serving(Scope.open(con, params.period, params.framework))
     except BaseException:
         con.close()
         raise
