@@ -762,7 +762,7 @@ def load(
         str | None,
         typer.Option(
             help="Memory the load may use, e.g. 3GB; beyond it DuckDB spills to <db>.tmp/ "
-            "(default: $GOVERNANCE_MEMORY_LIMIT, else a quarter of the machine's memory).",
+            "(default: $GOVERNANCE_MEMORY_LIMIT, else a tenth of the machine's memory).",
             callback=_known_memory,
         ),
     ] = None,

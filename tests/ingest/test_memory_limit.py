@@ -1,4 +1,4 @@
-"""A load runs within a memory limit (default a quarter of the machine; --memory-limit or
+"""A load runs within a memory limit (default a tenth of the machine; --memory-limit or
 GOVERNANCE_MEMORY_LIMIT) and spills beside the database instead of growing with the file."""
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from governance.store.connection import MEMORY_ENV, limit_memory, memory_limit
 EVENTS = ROOT / "data_samples" / "metrix" / "events"
 
 
-def test_the_default_is_a_quarter_of_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_is_a_tenth_of_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     monkeypatch.delenv(MEMORY_ENV, raising=False)
     total_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
-    assert memory_limit() == f"{int(total_mb / 4)}MB"
+    assert memory_limit() == f"{int(total_mb / 10)}MB"
     monkeypatch.setenv(MEMORY_ENV, "1GB")
     assert memory_limit() == "1GB"
     assert memory_limit("512MB") == "512MB"  # the option wins over the environment

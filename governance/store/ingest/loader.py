@@ -150,7 +150,7 @@ def load_files(
     it stay loaded, it writes nothing, and the files after it are not tried,
     because they may refer to its rows. `on_result` sees each result as soon as
     its file is committed. The load runs within `memory` (connection.memory_limit: by default
-    a quarter of the machine), spilling to disk beyond it rather than growing with the file.
+    a tenth of the machine), spilling to disk beyond it rather than growing with the file.
 
     >>> load_files("out/metrix.duckdb", ["subjects.csv", "consent_events.csv"])  # doctest: +SKIP
     """
