@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
         "--memory-limit",
         default=None,
         help="DuckDB memory limit of every load, e.g. 2GB (default: governance load's own, "
-        "$GOVERNANCE_MEMORY_LIMIT or a quarter of the machine); the load rows name it",
+        "$GOVERNANCE_MEMORY_LIMIT or a tenth of the machine); the load rows name it",
     )
     parser.add_argument("--no-spark", action="store_true", help="skip the Spark figures")
     parser.add_argument(
