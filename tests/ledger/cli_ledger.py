@@ -119,9 +119,9 @@ RECHAIN = [
     "INSERT INTO consent_events SELECT * FROM forged ORDER BY seq",
     "DELETE FROM ledger_blocks",
     """INSERT INTO ledger_blocks
-       SELECT min(seq), max(seq), count(*), ledger_block_mac(min(seq), max(seq), sha256(
-           string_agg(ledger_canonical(seq, event_id, subject_key, purpose_id, action,
-               occurred_at, policy_version, channel, evidence_ref), chr(10) ORDER BY seq)))
+       SELECT min(seq), max(seq), count(*), ledger_block_mac(min(seq), max(seq),
+           ledger_block_digest(seq, event_id, subject_key, purpose_id, action, occurred_at,
+               policy_version, channel, evidence_ref))
        FROM consent_events GROUP BY load_id""",
     "DELETE FROM ledger_seals",
     """INSERT INTO ledger_seals

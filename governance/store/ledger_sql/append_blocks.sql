@@ -13,13 +13,10 @@ SELECT
     ledger_block_mac(
         min(seq),
         max(seq),
-        sha256(string_agg(
-            ledger_canonical(
-                seq, event_id, subject_key, purpose_id, action, occurred_at, policy_version,
-                channel, evidence_ref
-            ),
-            chr(10) ORDER BY seq
-        ))
+        ledger_block_digest(
+            seq, event_id, subject_key, purpose_id, action,
+            occurred_at, policy_version, channel, evidence_ref
+        )
     ) AS mac
 FROM consent_events
 WHERE seq > $from_seq AND seq <= $to_seq

@@ -17,13 +17,10 @@ recomputed AS (
     SELECT ledger_block_mac(
         min(e.seq),
         max(e.seq),
-        sha256(string_agg(
-            ledger_canonical(
-                e.seq, e.event_id, e.subject_key, e.purpose_id, e.action, e.occurred_at,
-                e.policy_version, e.channel, e.evidence_ref
-            ),
-            chr(10) ORDER BY e.seq
-        ))
+        ledger_block_digest(
+            e.seq, e.event_id, e.subject_key, e.purpose_id, e.action,
+            e.occurred_at, e.policy_version, e.channel, e.evidence_ref
+        )
     ) AS mac
     FROM consent_events AS e
     JOIN sealed_block AS b ON e.seq BETWEEN b.first_seq AND b.last_seq

@@ -13,11 +13,14 @@ members AS (
         blocks.first_seq,
         blocks.last_seq,
         events.seq,
-        events.rowid AS row_id,
-        ledger_canonical(
-            events.seq, events.event_id, events.subject_key, events.purpose_id, events.action,
-            events.occurred_at, events.policy_version, events.channel, events.evidence_ref
-        ) AS canonical
+        events.event_id,
+        events.subject_key,
+        events.purpose_id,
+        events.action,
+        events.occurred_at,
+        events.policy_version,
+        events.channel,
+        events.evidence_ref
     FROM consent_events AS events
     ASOF JOIN blocks ON events.seq >= blocks.first_seq
     WHERE events.seq >= $from_seq AND events.seq < $to_seq AND events.seq <= blocks.last_seq
@@ -28,7 +31,12 @@ recomputed AS (
         last_seq,
         count(*) AS rows,
         ledger_block_mac(
-            first_seq, last_seq, sha256(string_agg(canonical, chr(10) ORDER BY seq, row_id))
+            first_seq,
+            last_seq,
+            ledger_block_digest(
+                seq, event_id, subject_key, purpose_id, action, occurred_at, policy_version,
+                channel, evidence_ref
+            )
         ) AS mac
     FROM members
     GROUP BY first_seq, last_seq

@@ -49,6 +49,19 @@ CREATE MACRO ledger_fingerprint(
     evidence_ref
 );
 
+-- The digest of a block's rows, an aggregate: SHA-256 of their canonical contents, one per line,
+-- in seq order. Used wherever a block is sealed or checked, so all compute it the same way.
+CREATE MACRO ledger_block_digest(
+    seq, event_id, subject_key, purpose_id, action, occurred_at, policy_version, channel,
+    evidence_ref
+) AS sha256(string_agg(
+    ledger_canonical(
+        seq, event_id, subject_key, purpose_id, action, occurred_at, policy_version, channel,
+        evidence_ref
+    ),
+    chr(10) ORDER BY seq
+));
+
 -- A block's MAC: the secret, then a fixed-length digest of the block's seq range and of its
 -- rows' canonical contents in seq order (so the keyed input is always 32 + 64 hex digits and
 -- length extension yields nothing; see ledger_link_hash in 003).

@@ -26,13 +26,10 @@ SELECT
     ledger_block_mac(
         min(seq),
         max(seq),
-        sha256(string_agg(
-            ledger_canonical(
-                seq, event_id, subject_key, purpose_id, action, occurred_at, policy_version,
-                channel, evidence_ref
-            ),
-            chr(10) ORDER BY seq
-        ))
+        ledger_block_digest(
+            seq, event_id, subject_key, purpose_id, action,
+            occurred_at, policy_version, channel, evidence_ref
+        )
     )
 FROM placed
 GROUP BY after_seq, (seq - after_seq - 1) // $block_rows;
